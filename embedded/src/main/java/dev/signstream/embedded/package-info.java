@@ -1,0 +1,7 @@
+/**
+ * Real infrastructure on one machine, for the demo and the tests: an in-process Kafka broker in
+ * combined KRaft mode ({@link dev.signstream.embedded.EmbeddedKafkaBroker}), an Apicurio Registry
+ * in a child JVM that dies with its parent ({@link dev.signstream.embedded.EmbeddedSchemaRegistry}),
+ * and both together ({@link dev.signstream.embedded.EmbeddedKafkaStack}).
+ */
+package dev.signstream.embedded;

@@ -1,0 +1,55 @@
+package dev.signstream.schemas;
+
+import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
+import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
+import io.apicurio.registry.serde.avro.AvroSerdeConfig;
+import io.apicurio.registry.resolver.config.SchemaResolverConfig;
+import io.apicurio.registry.serde.config.SerdeConfig;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+
+/**
+ * Serdes for our Avro records through an Apicurio registry. They write the Confluent wire format
+ * (magic byte 0, a 4-byte schema id, Avro binary; nothing in headers), register the writer schema
+ * under the subject {@code <topic>-value} on first use, and read into the generated classes,
+ * resolving the writer's schema against ours (schemas evolve BACKWARD compatibly).
+ */
+public final class AvroSerdes {
+
+    private final Map<String, Object> config;
+
+    /**
+     * @param registryUrl Apicurio's native API, e.g. {@code http://host:8080/apis/registry/v2}
+     * @param extra more {@code apicurio.registry.*} settings (auth, TLS), may be empty
+     */
+    public AvroSerdes(String registryUrl, Map<String, ?> extra) {
+        Objects.requireNonNull(registryUrl, "registryUrl");
+        Map<String, Object> c = new HashMap<>();
+        c.put(SerdeConfig.REGISTRY_URL, registryUrl);
+        c.put(SerdeConfig.AUTO_REGISTER_ARTIFACT, true);
+        c.put(AvroSerdeConfig.USE_SPECIFIC_AVRO_READER, true);
+        // Register each schema whole, nested enums and records inline, as plain Confluent
+        // clients expect, instead of one artifact per named type linked by references.
+        c.put(SchemaResolverConfig.DEREFERENCE_SCHEMA, true);
+        c.putAll(extra);
+        this.config = Map.copyOf(c);
+    }
+
+    /** The settings every serde gets (for clients configured by class name). */
+    public Map<String, Object> config() {
+        return config;
+    }
+
+    /** A configured serde for values of the given generated class. */
+    public <T extends SpecificRecord> Serde<T> valueSerde(Class<T> type) {
+        AvroKafkaSerializer<T> serializer = new AvroKafkaSerializer<>();
+        AvroKafkaDeserializer<T> deserializer = new AvroKafkaDeserializer<>();
+        serializer.configure(config, false);
+        deserializer.configure(config, false);
+        return Serdes.serdeFrom(serializer, deserializer);
+    }
+}

@@ -1,0 +1,131 @@
+package dev.signstream.schemas;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Collection;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigException;
+
+/**
+ * Where and how every role talks to Kafka and the registry, parsed once at start-up.
+ *
+ * <p>Flags win over environment variables. {@code KAFKA_*} variables pass straight into the Kafka
+ * client configs: {@code KAFKA_SECURITY_PROTOCOL=SASL_SSL} becomes {@code security.protocol}. A
+ * variable that names no client setting, or whose value does not parse, fails start-up with a
+ * message that names it.
+ *
+ * @param bootstrapServers the {@code bootstrap.servers} value
+ * @param registryUrl Apicurio's native API URL
+ * @param clientProperties further client settings from {@code KAFKA_*} variables
+ * @param topics topic names
+ */
+public record KafkaSettings(String bootstrapServers, String registryUrl, Map<String, String> clientProperties,
+                            TopicNames topics) {
+
+    /** Environment variable of the registry URL. */
+    public static final String REGISTRY_ENV = "SIGNSTREAM_REGISTRY_URL";
+    /** Environment variable of the topic name prefix. */
+    public static final String TOPIC_PREFIX_ENV = "SIGNSTREAM_TOPIC_PREFIX";
+    private static final String KAFKA_PREFIX = "KAFKA_";
+    private static final String BOOTSTRAP_ENV = "KAFKA_BOOTSTRAP_SERVERS";
+    /** Variables the Kafka scripts read for the JVM, not client settings. */
+    private static final Pattern SCRIPT_VARIABLE = Pattern.compile("KAFKA_(HOME|DEBUG|[A-Z0-9_]*_OPTS)");
+    private static final Pattern HOST_PORT = Pattern.compile("[^\\s,:]+:\\d{1,5}");
+
+    public KafkaSettings {
+        clientProperties = Map.copyOf(clientProperties);
+    }
+
+    /**
+     * Parses the settings.
+     *
+     * @param env environment variables (normally {@code System.getenv()})
+     * @param bootstrapFlag {@code --bootstrap-servers}, or empty
+     * @param registryFlag {@code --registry-url}, or empty
+     * @param clientConfigs the config definitions of the clients this role runs (producer,
+     *     consumer, admin, streams): every {@code KAFKA_*} variable must name one of their settings
+     * @throws InvalidSettingException naming the missing or malformed setting
+     */
+    public static KafkaSettings parse(Map<String, String> env, Optional<String> bootstrapFlag,
+                                      Optional<String> registryFlag, Collection<ConfigDef> clientConfigs) {
+        String bootstrap = bootstrapFlag.filter(s -> !s.isBlank()).orElse(env.get(BOOTSTRAP_ENV));
+        if (bootstrap == null || bootstrap.isBlank()) {
+            throw new InvalidSettingException("no Kafka cluster given: set " + BOOTSTRAP_ENV
+                    + " or --bootstrap-servers (host:port[,host:port...])");
+        }
+        for (String server : bootstrap.split(",")) {
+            if (!HOST_PORT.matcher(server.trim()).matches()) {
+                throw new InvalidSettingException("malformed bootstrap server '" + server.trim()
+                        + "' in " + (bootstrapFlag.isPresent() ? "--bootstrap-servers" : BOOTSTRAP_ENV)
+                        + ": expected host:port");
+            }
+        }
+        String registry = registryFlag.filter(s -> !s.isBlank()).orElse(env.get(REGISTRY_ENV));
+        if (registry == null || registry.isBlank()) {
+            throw new InvalidSettingException("no schema registry given: set " + REGISTRY_ENV
+                    + " or --registry-url (e.g. http://localhost:8080/apis/registry/v2)");
+        }
+        checkUrl(registry, registryFlag.isPresent() ? "--registry-url" : REGISTRY_ENV);
+
+        Map<String, String> client = new TreeMap<>();
+        for (Map.Entry<String, String> e : new TreeMap<>(env).entrySet()) {
+            if (!e.getKey().startsWith(KAFKA_PREFIX) || e.getKey().equals(BOOTSTRAP_ENV)
+                    || SCRIPT_VARIABLE.matcher(e.getKey()).matches()) {
+                continue;
+            }
+            String property = e.getKey().substring(KAFKA_PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '.');
+            validate(e.getKey(), property, e.getValue(), clientConfigs);
+            client.put(property, e.getValue());
+        }
+        String prefix = env.getOrDefault(TOPIC_PREFIX_ENV, "signstream.");
+        TopicNames topics;
+        try {
+            topics = TopicNames.withPrefix(prefix);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidSettingException(TOPIC_PREFIX_ENV + "='" + prefix + "': " + e.getMessage());
+        }
+        return new KafkaSettings(bootstrap, registry, client, topics);
+    }
+
+    private static void checkUrl(String url, String source) {
+        try {
+            URI uri = new URI(url);
+            if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+                throw new InvalidSettingException(source + "='" + url + "': expected an http(s) URL with a host");
+            }
+        } catch (URISyntaxException e) {
+            throw new InvalidSettingException(source + "='" + url + "': " + e.getMessage());
+        }
+    }
+
+    private static void validate(String variable, String property, String value, Collection<ConfigDef> defs) {
+        for (ConfigDef def : defs) {
+            ConfigDef.ConfigKey key = def.configKeys().get(property);
+            if (key != null) {
+                try {
+                    Object parsed = ConfigDef.parseType(property, value, key.type);
+                    if (key.validator != null) {
+                        key.validator.ensureValid(property, parsed);
+                    }
+                } catch (ConfigException e) {
+                    throw new InvalidSettingException(variable + "='" + value + "': " + e.getMessage());
+                }
+                return;
+            }
+        }
+        throw new InvalidSettingException(variable + " names no Kafka client setting ('" + property
+                + "'); remove it or fix its name");
+    }
+
+    /** Client settings for any client: bootstrap servers plus the {@code KAFKA_*} pass-through. */
+    public Map<String, Object> clientConfig() {
+        Map<String, Object> config = new TreeMap<>(clientProperties);
+        config.put("bootstrap.servers", bootstrapServers);
+        return config;
+    }
+}

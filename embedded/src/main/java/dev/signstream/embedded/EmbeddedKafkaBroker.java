@@ -48,17 +48,18 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         this.bootstrapServers = bootstrapServers;
     }
 
-    /** Starts a broker with the default settings. */
+    /** Starts a broker on a free port with the default settings. */
     public static EmbeddedKafkaBroker start() {
-        return start(Map.of());
+        return start(0, Map.of());
     }
 
     /**
      * Starts a broker and waits until it answers.
      *
+     * @param port client port on 127.0.0.1, or 0 for a free one
      * @param overrides broker settings that replace the defaults (e.g. {@code num.partitions})
      */
-    public static EmbeddedKafkaBroker start(Map<String, String> overrides) {
+    public static EmbeddedKafkaBroker start(int port, Map<String, String> overrides) {
         long started = System.nanoTime();
         Path logDir;
         try {
@@ -66,7 +67,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a log directory for the embedded broker", e);
         }
-        int brokerPort = FreePorts.next();
+        int brokerPort = port == 0 ? FreePorts.next() : port;
         int controllerPort = FreePorts.next();
         Map<String, String> settings = defaults(logDir, brokerPort, controllerPort);
         settings.putAll(overrides);

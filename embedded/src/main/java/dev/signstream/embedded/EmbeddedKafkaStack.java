@@ -18,21 +18,36 @@ public final class EmbeddedKafkaStack implements KafkaStack, AutoCloseable {
         this.registry = registry;
     }
 
-    /** Starts both with default settings. */
-    public static EmbeddedKafkaStack start() {
-        return start(Map.of());
-    }
-
     /**
-     * Starts the registry (a child JVM) and the broker at the same time and waits for both.
+     * How to start the stack.
      *
+     * @param kafkaPort client port of the broker, 0 for a free one
+     * @param registryPort HTTP port of the registry, 0 for a free one
      * @param brokerOverrides broker settings that replace the defaults
      */
-    public static EmbeddedKafkaStack start(Map<String, String> brokerOverrides) {
-        CompletableFuture<EmbeddedSchemaRegistry> registry = CompletableFuture.supplyAsync(EmbeddedSchemaRegistry::start);
+    public record Options(int kafkaPort, int registryPort, Map<String, String> brokerOverrides) {
+        public Options {
+            brokerOverrides = Map.copyOf(brokerOverrides);
+        }
+
+        /** Free ports, default broker settings. */
+        public static Options defaults() {
+            return new Options(0, 0, Map.of());
+        }
+    }
+
+    /** Starts both on free ports with default settings. */
+    public static EmbeddedKafkaStack start() {
+        return start(Options.defaults());
+    }
+
+    /** Starts the registry (a child JVM) and the broker at the same time and waits for both. */
+    public static EmbeddedKafkaStack start(Options options) {
+        CompletableFuture<EmbeddedSchemaRegistry> registry =
+                CompletableFuture.supplyAsync(() -> EmbeddedSchemaRegistry.start(options.registryPort()));
         EmbeddedKafkaBroker broker;
         try {
-            broker = EmbeddedKafkaBroker.start(brokerOverrides);
+            broker = EmbeddedKafkaBroker.start(options.kafkaPort(), options.brokerOverrides());
         } catch (RuntimeException e) {
             registry.thenAccept(EmbeddedSchemaRegistry::close);
             throw e;

@@ -38,11 +38,20 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
         this.baseUrl = baseUrl;
     }
 
-    /** Starts the registry and waits until its Confluent-compatible API answers. */
+    /** Starts the registry on a free port. */
     public static EmbeddedSchemaRegistry start() {
+        return start(0);
+    }
+
+    /**
+     * Starts the registry and waits until its Confluent-compatible API answers.
+     *
+     * @param requestedPort HTTP port on 127.0.0.1, or 0 for a free one
+     */
+    public static EmbeddedSchemaRegistry start(int requestedPort) {
         long started = System.nanoTime();
         Path runner = RegistryDistribution.runnerJar();
-        int port = FreePorts.next();
+        int port = requestedPort == 0 ? FreePorts.next() : requestedPort;
         Path workDir;
         try {
             workDir = Files.createTempDirectory("signstream-registry-");

@@ -25,9 +25,12 @@ def plot_confusion(path: Path, confusion: np.ndarray, labels: List[str], title: 
     from matplotlib import font_manager
     import matplotlib.pyplot as plt
 
-    # Hangul glyphs need a CJK font; use one if the machine has it, else fall back to ids.
+    # Hangul glyphs need a Korean font (fonts-nanum, see setup.sh); matplotlib's font cache may
+    # predate its installation, so register the file directly. Without one, axes show ids.
+    for font in Path("/usr/share/fonts").rglob("NanumGothic.ttf"):
+        font_manager.fontManager.addfont(str(font))
     korean = [f.name for f in font_manager.fontManager.ttflist
-              if any(k in f.name for k in ("Noto Sans CJK", "NanumGothic", "UnDotum", "Baekmuk"))]
+              if any(k in f.name for k in ("NanumGothic", "Noto Sans CJK", "UnDotum", "Baekmuk"))]
     if korean:
         plt.rcParams["font.family"] = korean[0]
         names = labels

@@ -1,0 +1,34 @@
+"""train.py end to end on a tiny corpus: a few steps, then evaluation, export and the card."""
+import hashlib
+import json
+
+import onnx
+
+from signstream_training.trainer import main
+
+
+def test_train_writes_a_complete_model_folder(tiny_corpus, tmp_path):
+    out = tmp_path / "models" / "tiny"
+    code = main(["--data", str(tiny_corpus), "--model", "small", "--out", str(out),
+                 "--work", str(tmp_path / "work"), "--cache", str(tmp_path / "cache"),
+                 "--steps", "2", "--batch", "2", "--frames", "8", "--eval-every", "1"])
+    assert code == 0
+    assert sorted(p.name for p in out.iterdir()) == [
+        "README.md", "confusion.png", "labels.json", "model.json", "model.onnx"]
+    manifest = json.loads((out / "model.json").read_text(encoding="utf-8"))
+    onnx_bytes = (out / "model.onnx").read_bytes()
+    assert manifest["version"] == hashlib.sha256(onnx_bytes).hexdigest()[:16]
+    assert manifest["name"] == "tiny"
+    assert manifest["input"]["height"] == 112 and manifest["input"]["layout"] == "BTHWC"
+    assert manifest["idle_label"] == "<idle>"
+    assert json.loads((out / "labels.json").read_text(encoding="utf-8"))[0] == "<idle>"
+    proto = onnx.load_from_string(onnx_bytes)
+    assert [s["name"] for s in manifest["states"]] == [i.name for i in proto.graph.input][1:]
+    assert manifest["export_check"]["max_diff"] <= 1e-4
+    assert manifest["metrics"]["clips"] == 8  # 2 signers x (3 signs + 1 idle) in test
+    assert 0.0 <= manifest["metrics"]["top1"] <= 1.0
+    assert set(manifest["decoder"]) == {"min_confidence", "stable_chunks", "idle_confidence",
+                                        "idle_reset_chunks"}
+    assert "## Held-out test split" in (out / "README.md").read_text(encoding="utf-8")
+    log = [json.loads(line) for line in (tmp_path / "work" / "train_log.jsonl").open()]
+    assert any("val_top1" in entry for entry in log)

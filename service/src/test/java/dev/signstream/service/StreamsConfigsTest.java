@@ -1,0 +1,56 @@
+package dev.signstream.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.signstream.schemas.InvalidSettingException;
+import dev.signstream.schemas.KafkaSettings;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.streams.StreamsConfig;
+import org.junit.jupiter.api.Test;
+
+class StreamsConfigsTest {
+
+    private static KafkaSettings settings(Map<String, String> env) {
+        return KafkaSettings.parse(env, Optional.of("localhost:9092"), Optional.of("http://localhost:8081/apis/registry/v2"),
+                List.of(StreamsConfig.configDef()));
+    }
+
+    @Test
+    void exactlyOnceWithDeadLetterHandlersAndPassThrough() {
+        Map<String, Object> config = StreamsConfigs.exactlyOnce(
+                settings(Map.of("KAFKA_SECURITY_PROTOCOL", "SASL_SSL")), "signstream-sink", Map.of("num.stream.threads", 2));
+
+        assertThat(config)
+                .containsEntry("application.id", "signstream-sink")
+                .containsEntry("processing.guarantee", "exactly_once_v2")
+                .containsEntry("bootstrap.servers", "localhost:9092")
+                .containsEntry("security.protocol", "SASL_SSL")
+                .containsEntry("num.stream.threads", 2)
+                .containsEntry("deserialization.exception.handler", DeadLetterDeserializationHandler.class.getName())
+                .containsEntry("processing.exception.handler", DeadLetterProcessingHandler.class.getName())
+                .containsEntry(DeadLetterWriter.DLQ_TOPIC_CONFIG, "signstream.dlq")
+                .containsEntry(DeadLetterWriter.REGISTRY_URL_CONFIG, "http://localhost:8081/apis/registry/v2");
+        // Kafka Streams accepts the whole map (unknown keys are passed on to the handlers)
+        assertThat(new StreamsConfig(config).getString(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)).isEqualTo("exactly_once_v2");
+    }
+
+    @Test
+    void aVariableContradictingExactlyOnceFailsNamingIt() {
+        KafkaSettings weaker = settings(Map.of("KAFKA_PROCESSING_GUARANTEE", "at_least_once"));
+
+        assertThatThrownBy(() -> StreamsConfigs.exactlyOnce(weaker, "signstream-sink", Map.of()))
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessageContaining("KAFKA_PROCESSING_GUARANTEE='at_least_once'")
+                .hasMessageContaining("exactly_once_v2");
+    }
+
+    @Test
+    void aVariableRepeatingARequiredValueIsAccepted() {
+        KafkaSettings same = settings(Map.of("KAFKA_PROCESSING_GUARANTEE", "exactly_once_v2"));
+
+        assertThat(StreamsConfigs.exactlyOnce(same, "app", Map.of())).containsEntry("processing.guarantee", "exactly_once_v2");
+    }
+}

@@ -93,8 +93,9 @@ def write_card(folder: Path, m: Dict, labels: List[str], legend_note: str | None
         lines += [
             "## Streaming word decoder on sentence clips",
             "",
-            "Sentence clips run in chunks of 8 with the decoder in `model.json` (`decoder`), "
-            "resetting the model state after every word (see training/README.md).",
+            f"Sentence clips run in chunks of {m['chunk_length']} frames with the decoder in "
+            "`model.json` (`decoder`, tuned on validation sentences), resetting the model state "
+            "after every word (see training/README.md).",
             "",
             "| split | clips | words | WER | exact sentences | median delay after sign end |",
             "|---|---|---|---|---|---|",

@@ -13,6 +13,9 @@ every window starts at a plausible reset point and every frame gets the target a
   sign's leftover never becomes a second word;
 * ``idle`` window (an idle clip): idle.
 
+Some full windows start before the clip (its first frame repeated) to imitate a longer rest
+before the sign than the corpus clips have.
+
 Frames at or after the start of the next sign get no loss: by then the decoder should have
 reset. Windows that run past the end of a clip repeat its last (rest) frame.
 """
@@ -43,6 +46,8 @@ class WindowConfig:
     p_tail: float = 0.15
     p_idle_clip: float = 0.12
     speed: Tuple[float, float] = (0.8, 1.25)
+    p_long_rest: float = 0.2
+    long_rest: float = 14.0
 
 
 @dataclasses.dataclass(frozen=True)
@@ -104,6 +109,10 @@ class WindowSampler:
             prev_end = clip.spans[k - 1][2] if k > 0 else 0
             # Prefer windows that reach a little past the sign's end.
             lo = max(prev_end, min(start - 1, end + 2 - steps[-1]))
+            if k == 0 and rng.random() < cfg.p_long_rest:
+                # A longer rest than the clip has (the decoder may reset long before a sign):
+                # positions below 0 repeat the clip's first frame.
+                lo = -rng.uniform(0, cfg.long_rest)
             mode, first = "full", rng.uniform(lo, max(lo, start - 1) + 1e-9)
         raw = first + steps
         positions = self._positions(clip, raw)

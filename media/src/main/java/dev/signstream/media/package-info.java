@@ -3,5 +3,11 @@
  * build on it: {@link dev.signstream.media.RgbFrame} (one packed RGB24 image with a timestamp),
  * {@link dev.signstream.media.Mp4Writer} (RGB24 frames to a deterministic MPEG-4 Part 2 file) and
  * {@link dev.signstream.media.VideoReader} (any video FFmpeg decodes, scaled to a requested size).
+ *
+ * <p>For live sources and the producer: {@link dev.signstream.media.VideoInput} (files, V4L2
+ * devices and network streams with timeouts, cover-scaled and centre-cropped to the model's square
+ * by {@link dev.signstream.media.CoverCrop}), {@link dev.signstream.media.FrameSampler} (a target
+ * frame rate chosen by timestamps, for variable-frame-rate sources) and
+ * {@link dev.signstream.media.JpegEncoder} (FFmpeg's mjpeg encoder with reused native buffers).
  */
 package dev.signstream.media;

@@ -1,0 +1,30 @@
+package dev.signstream.inference.engine;
+
+/**
+ * How ONNX Runtime runs a model.
+ *
+ * @param device         CPU (default) or GPU
+ * @param intraOpThreads threads ONNX Runtime uses inside one call; 0 lets it choose (one per core)
+ * @param interOpThreads threads across independent graph branches; 0 lets it choose
+ */
+public record RuntimeOptions(Device device, int intraOpThreads, int interOpThreads) {
+
+    public RuntimeOptions {
+        if (device == null) {
+            throw new IllegalArgumentException("device is required");
+        }
+        if (intraOpThreads < 0 || interOpThreads < 0) {
+            throw new IllegalArgumentException("thread counts must be >= 0 (0 = ONNX Runtime's choice), got "
+                    + intraOpThreads + " and " + interOpThreads);
+        }
+    }
+
+    /** CPU, ONNX Runtime's own thread counts. */
+    public static RuntimeOptions cpu() {
+        return new RuntimeOptions(Device.CPU, 0, 0);
+    }
+
+    public RuntimeOptions withIntraOpThreads(int threads) {
+        return new RuntimeOptions(device, threads, interOpThreads);
+    }
+}

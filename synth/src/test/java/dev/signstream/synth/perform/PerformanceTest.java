@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.signstream.synth.SynthFixtures;
 import dev.signstream.synth.lexicon.Sentence;
 import dev.signstream.synth.lexicon.Sentences;
-import dev.signstream.synth.sign.Pose;
 import dev.signstream.synth.sign.SignDefinition;
 import dev.signstream.synth.sign.Vocabulary;
 import dev.signstream.synth.signer.SceneVariation;
@@ -40,7 +39,7 @@ class PerformanceTest {
                 PlacedSign placed = clip.timeline().signs().get(0);
                 assertThat(placed.start()).isBetween(Choreographer.LEAD_MIN, Choreographer.LEAD_MAX);
                 assertThat(clip.seconds() - placed.end()).isBetween(Choreographer.LEAD_MIN, Choreographer.LEAD_MAX);
-                assertRestOutsideAndMovingInside(clip, 15);
+                SynthFixtures.assertRestOutsideAndMovingInside(clip, 15);
             }
         }
     }
@@ -66,42 +65,9 @@ class PerformanceTest {
                 assertThat(signs.get(i).wordIndex()).isEqualTo(i);
                 assertThat(signs.get(i).sentenceId()).isEqualTo(sentence.id());
             }
-            assertRestOutsideAndMovingInside(clip, 15);
+            SynthFixtures.assertRestOutsideAndMovingInside(clip, 15);
         }
         assertThat(handOvers).isPositive();
         assertThat(rests).isPositive();
-    }
-
-    /**
-     * Outside every sign's frame range the hands are at rest (within the idle drift); strictly
-     * inside, at least one hand is away from rest, so ranges are tight; and every sign reaches far.
-     */
-    static void assertRestOutsideAndMovingInside(Choreographer.Clip clip, int fps) {
-        Pose pose = new Pose();
-        List<PlacedSign> signs = clip.timeline().signs();
-        int frames = clip.frames(fps);
-        boolean[] inside = new boolean[frames];
-        for (PlacedSign sign : signs) {
-            double farthest = 0;
-            int start = (int) sign.startFrame(fps);
-            int end = (int) Math.min(frames, sign.endFrame(fps));
-            for (int i = start; i < end; i++) {
-                inside[i] = true;
-                clip.timeline().poseAt(FrameClock.timeOf(i, fps), pose);
-                double d = SynthFixtures.distanceFromRest(pose);
-                farthest = Math.max(farthest, d);
-                if (i > start && i < end - 1) {
-                    assertThat(d).as("frame %d inside %s", i, sign.sign().gloss()).isGreaterThan(IdleMotion.MAX_OFFSET + 0.02);
-                }
-            }
-            assertThat(farthest).as("reach of %s", sign.sign().gloss()).isGreaterThan(0.45);
-        }
-        for (int i = 0; i < frames; i++) {
-            if (!inside[i]) {
-                clip.timeline().poseAt(FrameClock.timeOf(i, fps), pose);
-                assertThat(SynthFixtures.distanceFromRest(pose)).as("frame %d outside every sign", i)
-                        .isLessThanOrEqualTo(IdleMotion.MAX_OFFSET + 1e-9);
-            }
-        }
     }
 }

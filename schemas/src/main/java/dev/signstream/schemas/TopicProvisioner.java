@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -28,15 +29,25 @@ public final class TopicProvisioner {
     private TopicProvisioner() {
     }
 
-    /** SignStream's four topics with their settings. */
+    /** SignStream's four topics with their settings and the given replication factor. */
     public static List<NewTopic> standardTopics(TopicNames names, int partitions, short replicationFactor) {
+        return standardTopics(names, Optional.of(partitions), Optional.of(replicationFactor));
+    }
+
+    /** SignStream's four topics with the broker's default replication factor. */
+    public static List<NewTopic> standardTopics(TopicNames names, int partitions) {
+        return standardTopics(names, Optional.of(partitions), Optional.empty());
+    }
+
+    private static List<NewTopic> standardTopics(TopicNames names, Optional<Integer> partitions,
+                                                 Optional<Short> replication) {
         return List.of(
-                new NewTopic(names.frames(), partitions, replicationFactor).configs(Map.of(
+                new NewTopic(names.frames(), partitions, replication).configs(Map.of(
                         "retention.ms", String.valueOf(FRAMES_RETENTION_MS),
                         "max.message.bytes", String.valueOf(FRAMES_MAX_MESSAGE_BYTES))),
-                new NewTopic(names.words(), partitions, replicationFactor),
-                new NewTopic(names.sentences(), partitions, replicationFactor),
-                new NewTopic(names.deadLetters(), partitions, replicationFactor));
+                new NewTopic(names.words(), partitions, replication),
+                new NewTopic(names.sentences(), partitions, replication),
+                new NewTopic(names.deadLetters(), partitions, replication));
     }
 
     /**

@@ -105,14 +105,31 @@ public final class JpegEncoder implements AutoCloseable {
 
     /** Encodes one frame of this encoder's size; returns a new array holding exactly the JPEG file. */
     public byte[] encode(RgbFrame frame) {
-        if (closed) {
-            throw new IllegalStateException("JPEG encoder is closed");
-        }
         if (frame.width() != width || frame.height() != height) {
             throw new IllegalArgumentException("frame is " + frame.width() + "x" + frame.height()
                     + " but this JPEG encoder is " + width + "x" + height);
         }
-        rgb.put(frame.pixels(), 0, frame.pixels().length);
+        return encode(frame.pixels());
+    }
+
+    /**
+     * Encodes {@code width * height * 3} bytes of packed RGB24 (for renderers that fill a plain
+     * array); returns a new array holding exactly the JPEG file.
+     */
+    public byte[] encode(byte[] rgb24) {
+        if (closed) {
+            throw new IllegalStateException("JPEG encoder is closed");
+        }
+        if (rgb24.length != width * height * 3) {
+            throw new IllegalArgumentException("expected " + width * height * 3 + " bytes of RGB24 for "
+                    + width + "x" + height + ", got " + rgb24.length);
+        }
+        rgb.put(rgb24, 0, rgb24.length);
+        // The encoder drops its reference to the picture once the packet is out, so this does not
+        // copy; it is what FFmpeg's API asks before writing into a frame it has seen.
+        if (avutil.av_frame_make_writable(yuv) < 0) {
+            throw new MediaException("cannot reuse the picture buffer of the mjpeg encoder");
+        }
         swscale.sws_scale(converter, rgbPlanes, rgbStrides, 0, height, yuv.data(), yuv.linesize());
         yuv.pts(pts++);
         yuv.quality(FF_QP2LAMBDA * qscale);

@@ -1,0 +1,56 @@
+package dev.signstream.producer.pipeline;
+
+import dev.signstream.media.RgbFrame;
+import dev.signstream.synth.live.FrameTruth;
+
+/**
+ * The input side of one session's pipeline: encodes each captured frame, queues it for the
+ * session's {@link SessionPublisher} and counts it (and any frames the queue dropped). The source
+ * thread that feeds a lane also calls {@link #finish()} when the session ends.
+ */
+public final class SessionLane {
+
+    private final String sessionId;
+    private final FrameEncoder encoder;
+    private final FrameQueue queue;
+    private final ProducerStats stats;
+    private boolean finished;
+
+    public SessionLane(String sessionId, FrameEncoder encoder, FrameQueue queue, ProducerStats stats) {
+        this.sessionId = sessionId;
+        this.encoder = encoder;
+        this.queue = queue;
+        this.stats = stats;
+    }
+
+    public String sessionId() {
+        return sessionId;
+    }
+
+    /** Encodes and queues a decoded frame (waits or drops the oldest when the queue is full). */
+    public void offer(RgbFrame frame, long captureMicros, FrameTruth truth) throws InterruptedException {
+        queued(queue.put(new EncodedFrame(encoder.encode(frame), captureMicros, truth)));
+    }
+
+    /** Encodes and queues a bare RGB24 buffer of the session's size. */
+    public void offer(byte[] rgb, long captureMicros, FrameTruth truth) throws InterruptedException {
+        queued(queue.put(new EncodedFrame(encoder.encode(rgb), captureMicros, truth)));
+    }
+
+    private void queued(int dropped) {
+        stats.frameCaptured();
+        if (dropped > 0) {
+            stats.framesDropped(dropped);
+        }
+    }
+
+    /** No more frames: the publisher sends what is queued and the {@code last} chunk. Idempotent. */
+    public void finish() {
+        if (finished) {
+            return;
+        }
+        finished = true;
+        queue.finish();
+        encoder.close();
+    }
+}

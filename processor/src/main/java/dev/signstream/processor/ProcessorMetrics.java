@@ -1,0 +1,81 @@
+package dev.signstream.processor;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The processor's meters, exposed on {@code /metrics} (Prometheus names in brackets):
+ * chunks by outcome [{@code signstream_processor_chunks_total}], missing chunks
+ * [{@code signstream_processor_gap_chunks_total}], inference latency per chunk
+ * [{@code signstream_processor_inference_seconds}], capture-to-word latency
+ * [{@code signstream_processor_word_latency_seconds}], words, ended sessions, active sessions,
+ * stored state bytes per session, dead letters written by the processor, sessions whose stored
+ * state came from another model version.
+ */
+final class ProcessorMetrics {
+
+    final Counter chunksApplied;
+    final Counter chunksDuplicate;
+    final Counter chunksRejected;
+    final Counter gapChunks;
+    final Counter words;
+    final Counter sessionsEnded;
+    final Counter sessionsIdleEvicted;
+    final Counter stateFromOtherModel;
+    final Timer inference;
+    final Timer wordLatency;
+    final DistributionSummary stateBytes;
+    private final Map<Object, AtomicLong> activeByTask = new ConcurrentHashMap<>();
+
+    ProcessorMetrics(MeterRegistry registry) {
+        chunksApplied = chunks(registry, "applied");
+        chunksDuplicate = chunks(registry, "duplicate");
+        chunksRejected = chunks(registry, "rejected");
+        gapChunks = Counter.builder("signstream.processor.gap.chunks")
+                .description("chunks missing in sessions (seq gaps)").register(registry);
+        words = Counter.builder("signstream.processor.words").description("words emitted").register(registry);
+        sessionsEnded = Counter.builder("signstream.processor.sessions.ended")
+                .description("sessions ended by their last chunk").register(registry);
+        sessionsIdleEvicted = Counter.builder("signstream.processor.sessions.idle.ended")
+                .description("sessions ended by the idle timeout").register(registry);
+        stateFromOtherModel = Counter.builder("signstream.processor.state.refused")
+                .description("stored session states refused (another model version, unreadable): the session started fresh")
+                .register(registry);
+        inference = Timer.builder("signstream.processor.inference")
+                .description("time to apply one chunk: model step (batched) and word decoder")
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(10))
+                .register(registry);
+        wordLatency = Timer.builder("signstream.processor.word.latency")
+                .description("from the capture of a word's deciding frame to its emission")
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(10)).maximumExpectedValue(Duration.ofSeconds(60))
+                .register(registry);
+        stateBytes = DistributionSummary.builder("signstream.processor.state.bytes")
+                .description("stored model state per session").baseUnit("bytes").register(registry);
+        Gauge.builder("signstream.processor.sessions.active", activeByTask,
+                        tasks -> tasks.values().stream().mapToLong(AtomicLong::get).sum())
+                .description("sessions with model state on this instance").register(registry);
+    }
+
+    private static Counter chunks(MeterRegistry registry, String outcome) {
+        return Counter.builder("signstream.processor.chunks").tag("outcome", outcome)
+                .description("frame chunks by outcome").register(registry);
+    }
+
+    /** The active-session count of one task, updated by its punctuator. */
+    AtomicLong activeSessions(Object task) {
+        return activeByTask.computeIfAbsent(task, t -> new AtomicLong());
+    }
+
+    void forgetTask(Object task) {
+        activeByTask.remove(task);
+    }
+}

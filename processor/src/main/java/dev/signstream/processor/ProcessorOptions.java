@@ -1,0 +1,86 @@
+package dev.signstream.processor;
+
+import dev.signstream.inference.engine.BatcherSettings;
+import dev.signstream.inference.engine.RuntimeOptions;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * How to run one processor instance.
+ *
+ * @param modelDir the model folder (model.onnx, model.json, labels.json)
+ * @param applicationId the Streams application id: instances with the same id share the sessions
+ * @param streamThreads stream threads; their concurrent steps share ONNX calls through the batcher
+ * @param standbyReplicas warm copies of each task's state on other instances (faster failover)
+ * @param runtime ONNX Runtime device and threads
+ * @param batching how steps are gathered into ONNX calls
+ * @param rules how sessions are kept and ended
+ * @param stateDir where RocksDB keeps the stores (empty: Kafka Streams' default under java.io.tmpdir)
+ * @param partitions partitions for topics this instance creates when they are missing
+ * @param decoderOverrides word decoder thresholds replacing the manifest's
+ */
+public record ProcessorOptions(Path modelDir, String applicationId, int streamThreads, int standbyReplicas,
+                               RuntimeOptions runtime, BatcherSettings batching, SessionRules rules,
+                               Optional<Path> stateDir, int partitions, Map<String, Number> decoderOverrides) {
+
+    /** The application id of the live processor. */
+    public static final String DEFAULT_APPLICATION_ID = "signstream-processor";
+
+    public ProcessorOptions {
+        Objects.requireNonNull(modelDir, "modelDir");
+        Objects.requireNonNull(applicationId, "applicationId");
+        decoderOverrides = Map.copyOf(decoderOverrides);
+        if (streamThreads < 1) {
+            throw new IllegalArgumentException("--threads must be >= 1, not " + streamThreads);
+        }
+        if (standbyReplicas < 0) {
+            throw new IllegalArgumentException("--standby must be >= 0, not " + standbyReplicas);
+        }
+        if (partitions < 1) {
+            throw new IllegalArgumentException("partitions must be >= 1, not " + partitions);
+        }
+    }
+
+    /** Defaults: 2 stream threads, no standby, CPU, batches of up to 8 with no wait. */
+    public static ProcessorOptions defaults(Path modelDir) {
+        return new ProcessorOptions(modelDir, DEFAULT_APPLICATION_ID, 2, 0, RuntimeOptions.cpu(),
+                BatcherSettings.of(8), SessionRules.defaults(), Optional.empty(), 4, Map.of());
+    }
+
+    public ProcessorOptions withApplicationId(String id) {
+        return new ProcessorOptions(modelDir, id, streamThreads, standbyReplicas, runtime, batching, rules, stateDir,
+                partitions, decoderOverrides);
+    }
+
+    public ProcessorOptions withStreamThreads(int threads) {
+        return new ProcessorOptions(modelDir, applicationId, threads, standbyReplicas, runtime, batching, rules,
+                stateDir, partitions, decoderOverrides);
+    }
+
+    public ProcessorOptions withRules(SessionRules newRules) {
+        return new ProcessorOptions(modelDir, applicationId, streamThreads, standbyReplicas, runtime, batching,
+                newRules, stateDir, partitions, decoderOverrides);
+    }
+
+    public ProcessorOptions withStateDir(Path dir) {
+        return new ProcessorOptions(modelDir, applicationId, streamThreads, standbyReplicas, runtime, batching, rules,
+                Optional.of(dir), partitions, decoderOverrides);
+    }
+
+    public ProcessorOptions withBatching(BatcherSettings settings) {
+        return new ProcessorOptions(modelDir, applicationId, streamThreads, standbyReplicas, runtime, settings, rules,
+                stateDir, partitions, decoderOverrides);
+    }
+
+    public ProcessorOptions withStandbyReplicas(int standby) {
+        return new ProcessorOptions(modelDir, applicationId, streamThreads, standby, runtime, batching, rules,
+                stateDir, partitions, decoderOverrides);
+    }
+
+    public ProcessorOptions withRuntime(RuntimeOptions options) {
+        return new ProcessorOptions(modelDir, applicationId, streamThreads, standbyReplicas, options, batching, rules,
+                stateDir, partitions, decoderOverrides);
+    }
+}

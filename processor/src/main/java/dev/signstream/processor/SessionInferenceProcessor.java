@@ -1,0 +1,240 @@
+package dev.signstream.processor;
+
+import dev.signstream.inference.decoder.DecodedWord;
+import dev.signstream.inference.frames.BadFramesException;
+import dev.signstream.inference.frames.FrameBlock;
+import dev.signstream.inference.frames.FrameDecoder;
+import dev.signstream.inference.frames.FrameFormat;
+import dev.signstream.inference.recognition.ChunkOutcome;
+import dev.signstream.inference.state.CorruptStateException;
+import dev.signstream.inference.state.SessionState;
+import dev.signstream.inference.state.StateRestore;
+import dev.signstream.schemas.avro.FrameChunk;
+import dev.signstream.schemas.avro.FrameEncoding;
+import dev.signstream.schemas.avro.WordEvent;
+import dev.signstream.service.RejectedRecordException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Applies each frame chunk to its session: validates it, decodes its frames, restores the
+ * session's model state, runs the (batched) model step and the word decoder, emits the words and
+ * stores the new state. Every record is fully processed before {@code process} returns, so the
+ * output and the state changes commit together with the input offset (exactly-once v2).
+ *
+ * <p>Session rules: a chunk whose seq is not after the last applied one is a duplicate (skipped,
+ * counted); a gap is applied and counted (and noted in the next word); {@code last} or the idle
+ * timeout ends the session: the decoder is flushed, a {@code SESSION_END} event follows the words,
+ * the model state is deleted and a small end marker stays for a while so replayed chunks of the
+ * session are still recognised as duplicates.
+ */
+final class SessionInferenceProcessor implements Processor<String, FrameChunk, String, WordEvent> {
+
+    static final String DECODE_STAGE = "decode-frames";
+    private static final Logger LOG = LoggerFactory.getLogger(SessionInferenceProcessor.class);
+
+    private final SessionInference inference;
+    private final SessionRules rules;
+    private final ProcessorMetrics metrics;
+    private final WordEvents events;
+    private final ChunkValidator validator;
+    private final FrameDecoder frameDecoder;
+    private final FrameBlock block;
+
+    private ProcessorContext<String, WordEvent> context;
+    private KeyValueStore<String, byte[]> states;
+    private KeyValueStore<String, byte[]> activity;
+    private AtomicLong activeSessions;
+
+    SessionInferenceProcessor(SessionInference inference, SessionRules rules) {
+        this.inference = inference;
+        this.rules = rules;
+        this.metrics = inference.metrics();
+        var manifest = inference.model().manifest();
+        this.events = new WordEvents(manifest);
+        this.validator = new ChunkValidator(manifest.width(), manifest.height(), rules.maxFramesPerChunk());
+        this.frameDecoder = inference.model().newFrameDecoder();
+        this.block = inference.model().newFrameBlock(rules.maxFramesPerChunk());
+    }
+
+    @Override
+    public void init(ProcessorContext<String, WordEvent> context) {
+        this.context = context;
+        this.states = context.getStateStore(ProcessorTopology.STATE_STORE);
+        this.activity = context.getStateStore(ProcessorTopology.ACTIVITY_STORE);
+        this.activeSessions = metrics.activeSessions(context.taskId());
+        context.schedule(rules.punctuateInterval(), PunctuationType.WALL_CLOCK_TIME, this::endIdleSessions);
+    }
+
+    @Override
+    public void process(Record<String, FrameChunk> record) {
+        String session = record.key();
+        FrameChunk chunk = record.value();
+        try {
+            validator.check(session, chunk);
+            decodeFrames(chunk);
+        } catch (RejectedRecordException rejected) {
+            metrics.chunksRejected.increment();
+            throw rejected;
+        }
+
+        SessionActivity previous = readActivity(session);
+        if (previous != null && previous.ended()) {
+            if (chunk.getSeq() <= previous.lastSeq()) {
+                metrics.chunksDuplicate.increment();
+                return;
+            }
+            LOG.info("{}: chunk {} after the session ended at chunk {}: starting it again", session,
+                    chunk.getSeq(), previous.lastSeq());
+        }
+        SessionState state = restore(session, previous);
+
+        long started = System.nanoTime();
+        ChunkOutcome outcome = inference.recognizer().accept(state, chunk.getSeq(), block);
+        if (outcome.duplicate()) {
+            metrics.chunksDuplicate.increment();
+            return;
+        }
+        metrics.inference.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+        metrics.chunksApplied.increment();
+        if (outcome.gapChunks() > 0) {
+            metrics.gapChunks.increment(outcome.gapChunks());
+            LOG.warn("{}: {} chunk(s) missing before chunk {}", session, outcome.gapChunks(), chunk.getSeq());
+        }
+
+        List<DecodedWord> words = new ArrayList<>(outcome.words());
+        if (chunk.getLast()) {
+            inference.recognizer().finish(state).ifPresent(words::add);
+        }
+        long lastCaptureUs = block.lastCaptureTimeUs();
+        for (DecodedWord word : words) {
+            emitWord(session, word);
+        }
+        int wordCount = state.decoder().wordsEmitted();
+        SessionActivity now = new SessionActivity(chunk.getSeq(), lastCaptureUs,
+                context.currentSystemTimeMs(), false, wordCount);
+        if (chunk.getLast()) {
+            end(session, now);
+            metrics.sessionsEnded.increment();
+        } else {
+            byte[] encoded = inference.codec().encode(state);
+            metrics.stateBytes.record(encoded.length);
+            if (previous == null || previous.ended()) {
+                activeSessions.incrementAndGet();
+            }
+            states.put(session, encoded);
+            activity.put(session, now.toBytes());
+        }
+    }
+
+    private void decodeFrames(FrameChunk chunk) {
+        FrameFormat format = chunk.getEncoding() == FrameEncoding.JPEG ? FrameFormat.JPEG : FrameFormat.RAW_RGB24;
+        try {
+            frameDecoder.decode(format, chunk.getWidth(), chunk.getHeight(), chunk.getFrames(),
+                    chunk.getCaptureTimesUs(), block);
+        } catch (BadFramesException e) {
+            throw new RejectedRecordException(DECODE_STAGE, e.getMessage(), e);
+        }
+    }
+
+    private SessionActivity readActivity(String session) {
+        byte[] bytes = activity.get(session);
+        return bytes == null ? null : SessionActivity.fromBytes(bytes);
+    }
+
+    /** The session's stored state, or a fresh one (new session, or a state this model cannot use). */
+    private SessionState restore(String session, SessionActivity previous) {
+        byte[] stored = previous == null || previous.ended() ? null : states.get(session);
+        if (stored == null) {
+            return inference.codec().newState();
+        }
+        try {
+            StateRestore restore = inference.codec().decode(stored);
+            if (!restore.restored()) {
+                metrics.stateFromOtherModel.increment();
+                LOG.warn("{}: stored state not used, starting fresh: {}", session, restore.reason());
+            }
+            return restore.state();
+        } catch (CorruptStateException e) {
+            metrics.stateFromOtherModel.increment();
+            LOG.warn("{}: stored state unreadable, starting fresh: {}", session, e.getMessage());
+            return inference.codec().newState();
+        }
+    }
+
+    private void emitWord(String session, DecodedWord word) {
+        Instant emitted = Instant.ofEpochMilli(context.currentSystemTimeMs());
+        WordEvent event = events.word(session, word, emitted);
+        context.forward(new Record<>(session, event, word.lastFrameTimeUs() / 1000));
+        metrics.words.increment();
+        long latencyUs = emitted.toEpochMilli() * 1000 - word.lastFrameTimeUs();
+        if (latencyUs >= 0) {
+            metrics.wordLatency.record(latencyUs, TimeUnit.MICROSECONDS);
+        }
+    }
+
+    /** Emits the end of the session, deletes its model state and keeps its end marker. */
+    private void end(String session, SessionActivity last) {
+        context.forward(new Record<>(session, events.sessionEnd(session, last,
+                Instant.ofEpochMilli(context.currentSystemTimeMs())), last.lastCaptureUs() / 1000));
+        if (states.delete(session) != null) {
+            activeSessions.decrementAndGet();
+        }
+        activity.put(session, last.end().toBytes());
+    }
+
+    /** Wall-clock punctuation: ends sessions idle for too long, forgets old end markers. */
+    private void endIdleSessions(long nowMs) {
+        List<KeyValue<String, SessionActivity>> idle = new ArrayList<>();
+        List<String> expiredMarkers = new ArrayList<>();
+        long active = 0;
+        try (KeyValueIterator<String, byte[]> all = activity.all()) {
+            while (all.hasNext()) {
+                KeyValue<String, byte[]> entry = all.next();
+                SessionActivity a = SessionActivity.fromBytes(entry.value);
+                if (a.ended()) {
+                    if (nowMs - a.lastActivityMs() > rules.endedRetention().toMillis()) {
+                        expiredMarkers.add(entry.key);
+                    }
+                } else if (nowMs - a.lastActivityMs() > rules.idleTimeout().toMillis()) {
+                    idle.add(KeyValue.pair(entry.key, a));
+                } else {
+                    active++;
+                }
+            }
+        }
+        activeSessions.set(active + idle.size());
+        for (KeyValue<String, SessionActivity> entry : idle) {
+            endIdle(entry.key, entry.value);
+        }
+        expiredMarkers.forEach(activity::delete);
+    }
+
+    private void endIdle(String session, SessionActivity last) {
+        LOG.info("{}: no chunk for {} s: ending the session", session, rules.idleTimeout().toSeconds());
+        SessionState state = restore(session, last);
+        Optional<DecodedWord> word = inference.recognizer().finish(state);
+        word.ifPresent(w -> emitWord(session, w));
+        end(session, new SessionActivity(last.lastSeq(), last.lastCaptureUs(), last.lastActivityMs(), false,
+                state.decoder().wordsEmitted()));
+        metrics.sessionsIdleEvicted.increment();
+    }
+
+    @Override
+    public void close() {
+        metrics.forgetTask(context.taskId());
+    }
+}

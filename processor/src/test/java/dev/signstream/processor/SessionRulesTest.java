@@ -1,0 +1,215 @@
+package dev.signstream.processor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.signstream.embedded.KafkaStack;
+import dev.signstream.embedded.junit.WithKafka;
+import dev.signstream.inference.engine.StreamModel;
+import dev.signstream.processor.SyntheticChunks.RenderedSession;
+import dev.signstream.schemas.avro.DeadLetter;
+import dev.signstream.schemas.avro.FrameChunk;
+import dev.signstream.schemas.avro.FrameEncoding;
+import dev.signstream.schemas.avro.WordEvent;
+import dev.signstream.schemas.avro.WordEventType;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Session rules through the real topology (TopologyTestDriver, real model, real registry). */
+@WithKafka
+class SessionRulesTest {
+
+    private static StreamModel model;
+    private static RenderedSession session;
+
+    @BeforeAll
+    static void loadModelAndRenderASession() {
+        model = ProcessorFixture.load(ProcessorFixture.RANDOM_MODEL);
+        session = SyntheticChunks.testSession("rules-0", 0, List.of(firstSentenceId()), 112, 8, FrameEncoding.JPEG);
+    }
+
+    private static String firstSentenceId() {
+        return dev.signstream.synth.lexicon.Sentences.standard().all().get(0).id();
+    }
+
+    @AfterAll
+    static void closeModel() {
+        model.close();
+    }
+
+    @Test
+    void lastChunkEndsTheSessionAndItsStateLeavesTheStore(KafkaStack stack) throws Exception {
+        try (ProcessorFixture.Driver d = ProcessorFixture.driver(stack, model, SessionRules.defaults())) {
+            List<WordEvent> out = run(d, session.chunks());
+
+            assertThat(out).isNotEmpty();
+            WordEvent end = out.get(out.size() - 1);
+            assertThat(end.getType()).isEqualTo(WordEventType.SESSION_END);
+            assertThat(end.getWordIndex()).isEqualTo(out.size() - 1);
+            assertThat(out.subList(0, out.size() - 1)).allMatch(w -> w.getType() == WordEventType.WORD);
+            KeyValueStore<String, byte[]> states = d.driver().getKeyValueStore(ProcessorTopology.STATE_STORE);
+            assertThat(states.get(session.sessionId())).isNull();
+            assertThat(SessionActivity.fromBytes(activityStore(d).get(session.sessionId())).ended()).isTrue();
+        }
+    }
+
+    @Test
+    void duplicatedAndReplayedChunksDoNotChangeTheWords(KafkaStack stack) throws Exception {
+        List<WordEvent> clean;
+        try (ProcessorFixture.Driver d = ProcessorFixture.driver(stack, model, SessionRules.defaults())) {
+            clean = run(d, session.chunks());
+        }
+        // Given every chunk sent twice, and earlier chunks replayed after later ones
+        List<FrameChunk> noisy = new ArrayList<>();
+        List<FrameChunk> chunks = session.chunks();
+        for (int i = 0; i < chunks.size(); i++) {
+            noisy.add(chunks.get(i));
+            noisy.add(chunks.get(i));
+            if (i >= 3 && i % 4 == 0) {
+                noisy.add(chunks.get(i - 3));
+                noisy.add(chunks.get(i - 1));
+            }
+        }
+        // and the whole session replayed once more after it ended
+        noisy.addAll(chunks);
+        try (ProcessorFixture.Driver d = ProcessorFixture.driver(stack, model, SessionRules.defaults())) {
+            List<WordEvent> replayed = run(d, noisy);
+
+            assertThat(glossesAndTypes(replayed)).isEqualTo(glossesAndTypes(clean));
+            assertThat(d.inference().metrics().chunksDuplicate.count()).isEqualTo(noisy.size() - chunks.size());
+            assertThat(d.inference().metrics().chunksApplied.count()).isEqualTo(chunks.size());
+        }
+    }
+
+    @Test
+    void gapsAreAppliedAndCounted(KafkaStack stack) throws Exception {
+        List<FrameChunk> withGaps = new ArrayList<>(session.chunks());
+        withGaps.remove(7);
+        withGaps.remove(3);
+        try (ProcessorFixture.Driver d = ProcessorFixture.driver(stack, model, SessionRules.defaults())) {
+            List<WordEvent> out = run(d, withGaps);
+
+            assertThat(d.inference().metrics().gapChunks.count()).isEqualTo(2.0);
+            assertThat(d.inference().metrics().chunksApplied.count()).isEqualTo(withGaps.size());
+            assertThat(out.get(out.size() - 1).getType()).isEqualTo(WordEventType.SESSION_END);
+        }
+    }
+
+    @Test
+    void anIdleSessionIsEndedByTheWallClockPunctuatorAndLeavesTheStore(KafkaStack stack) throws Exception {
+        SessionRules rules = SessionRules.defaults().withIdleTimeout(Duration.ofSeconds(10))
+                .withPunctuateInterval(Duration.ofSeconds(1));
+        try (ProcessorFixture.Driver d = ProcessorFixture.driver(stack, model, rules)) {
+            // Given half a session whose camera then goes silent
+            List<FrameChunk> half = session.chunks().subList(0, session.chunks().size() / 2);
+            run(d, half);
+            KeyValueStore<String, byte[]> states = d.driver().getKeyValueStore(ProcessorTopology.STATE_STORE);
+            assertThat(states.get(session.sessionId())).isNotNull();
+            TestOutputTopic<String, WordEvent> words = wordsTopic(d);
+            words.readValuesToList();
+
+            // When the idle timeout passes on the wall clock
+            d.driver().advanceWallClockTime(Duration.ofSeconds(12));
+
+            // Then the session ends: SESSION_END, no model state, an end marker
+            List<WordEvent> after = words.readValuesToList();
+            assertThat(after).isNotEmpty();
+            assertThat(after.get(after.size() - 1).getType()).isEqualTo(WordEventType.SESSION_END);
+            assertThat(after.get(after.size() - 1).getLastFrameTimeUs())
+                    .isEqualTo(half.get(half.size() - 1).getCaptureTimesUs().get(7));
+            assertThat(states.get(session.sessionId())).isNull();
+            assertThat(d.inference().metrics().sessionsIdleEvicted.count()).isEqualTo(1.0);
+
+            // and once the end marker's retention passes, the session leaves the activity store too
+            d.driver().advanceWallClockTime(SessionRules.defaults().endedRetention().plusSeconds(2));
+            assertThat(activityStore(d).get(session.sessionId())).isNull();
+        }
+    }
+
+    @Test
+    void stateFromAnotherModelVersionIsRefusedAndTheSessionStartsFresh(KafkaStack stack) throws Exception {
+        try (ProcessorFixture.Driver d = ProcessorFixture.driver(stack, model, SessionRules.defaults())) {
+            run(d, session.chunks().subList(0, 3));
+            KeyValueStore<String, byte[]> states = d.driver().getKeyValueStore(ProcessorTopology.STATE_STORE);
+            byte[] stored = states.get(session.sessionId());
+            byte[] foreign = withOtherModelVersion(stored, model.manifest().version());
+            states.put(session.sessionId(), foreign);
+
+            run(d, session.chunks().subList(3, 5));
+
+            assertThat(d.inference().metrics().stateFromOtherModel.count()).isEqualTo(1.0);
+            assertThat(d.inference().metrics().chunksApplied.count()).isEqualTo(5.0);
+            assertThat(model.stateCodec().decode(states.get(session.sessionId())).restored()).isTrue();
+        }
+    }
+
+    @Test
+    void badPayloadsAndWrongSizesBecomeDeadLettersAndProcessingGoesOn(KafkaStack stack) throws Exception {
+        try (ProcessorFixture.Driver d = ProcessorFixture.driver(stack, model, SessionRules.defaults())) {
+            FrameChunk good = session.chunks().get(0);
+            FrameChunk badJpeg = FrameChunk.newBuilder(good).setSessionId("bad-1")
+                    .setFrames(List.of(ByteBuffer.wrap(new byte[] {(byte) 0xFF, (byte) 0xD8, 1, 2, 3})))
+                    .setCaptureTimesUs(List.of(1L)).build();
+            FrameChunk wrongSize = FrameChunk.newBuilder(good).setSessionId("bad-2").setWidth(64).setHeight(64).build();
+            TestInputTopic<String, FrameChunk> frames = framesTopic(d);
+            frames.pipeInput("bad-1", badJpeg, Instant.ofEpochSecond(1));
+            frames.pipeInput("bad-2", wrongSize, Instant.ofEpochSecond(1));
+            frames.pipeInput(good.getSessionId(), good, Instant.ofEpochSecond(1));
+
+            List<DeadLetter> letters = d.driver().createOutputTopic(d.topics().deadLetters().name(),
+                    Serdes.String().deserializer(), d.topics().deadLetters().valueSerde().deserializer()).readValuesToList();
+            assertThat(letters).hasSize(2);
+            assertThat(letters.get(0).getStage()).isEqualTo(SessionInferenceProcessor.DECODE_STAGE);
+            assertThat(letters.get(1).getStage()).isEqualTo(ChunkValidator.STAGE);
+            assertThat(letters.get(1).getErrorMessage()).contains("64x64").contains("112x112");
+            assertThat(d.inference().metrics().chunksApplied.count()).isEqualTo(1.0);
+        }
+    }
+
+    /**
+     * The same state as if another model version had written it: the codec records the version as
+     * 8 bytes (the 16 hex digits) after its 4-byte magic and format byte.
+     */
+    private static byte[] withOtherModelVersion(byte[] stored, String version) {
+        byte[] copy = stored.clone();
+        byte[] recorded = java.util.Arrays.copyOfRange(copy, 5, 13);
+        assertThat(java.util.HexFormat.of().formatHex(recorded)).isEqualTo(version);
+        copy[5] ^= 0x01;
+        return copy;
+    }
+
+    private static List<WordEvent> run(ProcessorFixture.Driver d, List<FrameChunk> chunks) {
+        TestInputTopic<String, FrameChunk> frames = framesTopic(d);
+        for (FrameChunk chunk : chunks) {
+            frames.pipeInput(chunk.getSessionId(), chunk, Instant.ofEpochMilli(chunk.getCaptureTimesUs().get(0) / 1000));
+        }
+        return wordsTopic(d).readValuesToList();
+    }
+
+    private static TestInputTopic<String, FrameChunk> framesTopic(ProcessorFixture.Driver d) {
+        return d.driver().createInputTopic(d.topics().frames().name(), Serdes.String().serializer(),
+                d.topics().frames().valueSerde().serializer());
+    }
+
+    private static TestOutputTopic<String, WordEvent> wordsTopic(ProcessorFixture.Driver d) {
+        return d.driver().createOutputTopic(d.topics().words().name(), Serdes.String().deserializer(),
+                d.topics().words().valueSerde().deserializer());
+    }
+
+    private static KeyValueStore<String, byte[]> activityStore(ProcessorFixture.Driver d) {
+        return d.driver().getKeyValueStore(ProcessorTopology.ACTIVITY_STORE);
+    }
+
+    private static List<String> glossesAndTypes(List<WordEvent> events) {
+        return events.stream().map(e -> e.getType() + ":" + e.getGloss() + ":" + e.getWordIndex()).toList();
+    }
+}

@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
         description = "Live Korean Sign Language recognition: cameras -> Kafka -> MoViNet stream model -> words -> captions.",
         subcommands = {
             BrokerCommand.class,
+            CorpusCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class SignStream implements Runnable {

@@ -1,0 +1,93 @@
+package dev.signstream.app;
+
+import dev.signstream.synth.corpus.ConsoleProgress;
+import dev.signstream.synth.corpus.CorpusProgress;
+import dev.signstream.synth.corpus.CorpusSpec;
+import dev.signstream.synth.corpus.CorpusSummary;
+import dev.signstream.synth.corpus.CorpusWriter;
+import dev.signstream.synth.lexicon.Sentences;
+import dev.signstream.synth.sign.Vocabulary;
+import dev.signstream.synth.signer.SignerPool;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code signstream corpus}: writes one split of the synthetic signer's training corpus. */
+@Command(name = "corpus",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Renders synthetic KSL signing clips into DIR/<split>/<gloss>/*.mp4 (AI Hub-like layout),",
+            "with sentence clips under DIR/<split>/_sentences/, idle clips under DIR/<split>/<idle>/,",
+            "DIR/manifest.jsonl and DIR/labels.json (see docs/corpus-format.md).",
+            "Each split has its own signers, never shared with another split. The same options give the same bytes."
+        })
+final class CorpusCommand implements Callable<Integer> {
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Corpus root folder.")
+    Path out;
+
+    @Option(names = "--split", required = true, paramLabel = "train|val|test", description = "Which split to write.")
+    String split;
+
+    @Option(names = "--per-sign", defaultValue = "100", paramLabel = "N", description = "Isolated clips per sign (default ${DEFAULT-VALUE}).")
+    int perSign;
+
+    @Option(names = "--idle", paramLabel = "N", description = "Idle (hands at rest) clips; default: as many as --per-sign.")
+    Integer idle;
+
+    @Option(names = "--sentences", defaultValue = "0", paramLabel = "M", description = "Sentence clips (default ${DEFAULT-VALUE}).")
+    int sentences;
+
+    @Option(names = "--signers", paramLabel = "K", description = "Distinct signers in this split; default 40 for train, 12 for val and test.")
+    Integer signers;
+
+    @Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "Base seed (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--size", defaultValue = "112", paramLabel = "PIXELS", description = "Square frame edge: 112 or 172 (any even 48-1024 works; default ${DEFAULT-VALUE}).")
+    int size;
+
+    @Option(names = "--fps", defaultValue = "15", description = "Frames per second (default ${DEFAULT-VALUE}).")
+    int fps;
+
+    @Option(names = "--threads", paramLabel = "T", description = "Clips rendered in parallel; default: all cores.")
+    Integer threads;
+
+    @Option(names = "--overwrite", description = "Replace this split if it already exists.")
+    boolean overwrite;
+
+    @Option(names = "--no-progress", description = "No progress bar (e.g. in CI logs).")
+    boolean noProgress;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        if (System.getProperty("java.awt.headless") == null) {
+            System.setProperty("java.awt.headless", "true");
+        }
+        SignerPool pool = SignerPool.parse(split);
+        CorpusSpec corpus = new CorpusSpec(out, pool, perSign, idle == null ? perSign : idle, sentences,
+                signers == null ? CorpusSpec.defaultSigners(pool) : signers, seed, size, fps,
+                threads == null ? Runtime.getRuntime().availableProcessors() : threads, overwrite);
+        CorpusWriter writer = new CorpusWriter(Vocabulary.standard(), Sentences.standard());
+        CorpusSummary summary;
+        if (noProgress) {
+            summary = writer.write(corpus, CorpusProgress.NONE);
+        } else {
+            try (ConsoleProgress progress = new ConsoleProgress("corpus " + pool.key())) {
+                summary = writer.write(corpus, progress);
+            }
+        }
+        PrintWriter stdout = spec.commandLine().getOut();
+        stdout.printf(java.util.Locale.ROOT, "%s: %d clips, %d frames, %.1f MB in %.1f s (%.0f frames/s) -> %s%n",
+                pool.key(), summary.clips(), summary.frames(), summary.bytes() / 1e6, summary.seconds(),
+                summary.framesPerSecond(), summary.root());
+        stdout.flush();
+        return 0;
+    }
+}

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -13,9 +12,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs many synthetic cameras in real time on a small thread pool: each session renders frame
- * {@code n} at its wall-clock time {@code startEpochMicros + n / fps} and hands it to a listener.
- * A session that falls behind catches up back to back (its capture timestamps stay exact); how
- * late frames start is measured in {@link #stats()}. A session whose rendering or listener throws
+ * {@code n} at its wall-clock time {@code startEpochMicros + n / fps} and hands it to a listener,
+ * then schedules its next frame at that frame's due time. A session that falls behind renders its
+ * overdue frames back to back (capture timestamps stay exact); how late frames start is measured
+ * in {@link #stats()}. A session whose rendering or listener throws
  * is stopped, logged and counted, and {@link #awaitFinished} reports it.
  */
 public final class LiveCameras implements AutoCloseable {
@@ -51,13 +51,19 @@ public final class LiveCameras implements AutoCloseable {
             return thread;
         });
         executor.setRemoveOnCancelPolicy(true);
+        List<SyntheticSession> sessions = new ArrayList<>(specs.size());
+        for (SessionSpec spec : specs) {
+            sessions.add(new SyntheticSession(spec));
+        }
+        // map capture times to the monotonic clock only once every session is built, so building
+        // them does not count as lateness
         long nowNanos = System.nanoTime();
         long nowMicros = System.currentTimeMillis() * 1000;
-        for (SessionSpec spec : specs) {
-            long startNanos = nowNanos + Math.max(0, spec.startEpochMicros() - nowMicros) * 1000;
-            Camera camera = new Camera(new SyntheticSession(spec), startNanos, period, listener);
+        for (SyntheticSession session : sessions) {
+            long startNanos = nowNanos + (session.spec().startEpochMicros() - nowMicros) * 1000;
+            Camera camera = new Camera(session, startNanos, period, listener);
             cameras.add(camera);
-            camera.future = executor.scheduleAtFixedRate(camera, startNanos - nowNanos, period, TimeUnit.NANOSECONDS);
+            camera.scheduleNext();
         }
     }
 
@@ -114,15 +120,14 @@ public final class LiveCameras implements AutoCloseable {
         }
     }
 
-    /** One session on the schedule. Runs are never concurrent for one camera (fixed-rate scheduling). */
+    /** One session on the schedule. It schedules its next frame when a frame is done, so its runs never overlap. */
     private final class Camera implements Runnable {
         private final SyntheticSession session;
         private final long startNanos;
         private final long periodNanos;
         private final FrameListener listener;
         private final byte[] buffer;
-        private volatile ScheduledFuture<?> future;
-        private boolean done;
+        private volatile boolean done;
 
         Camera(SyntheticSession session, long startNanos, long periodNanos, FrameListener listener) {
             this.session = session;
@@ -145,6 +150,8 @@ public final class LiveCameras implements AutoCloseable {
                 stats.record(began - due, System.nanoTime() - began);
                 if (truth.last()) {
                     finish();
+                } else {
+                    scheduleNext();
                 }
             } catch (Exception | Error e) {
                 LOG.error("synthetic camera {} stopped at frame {}", session.sessionId(), session.nextFrame(), e);
@@ -153,12 +160,18 @@ public final class LiveCameras implements AutoCloseable {
             }
         }
 
+        void scheduleNext() {
+            long due = startNanos + session.nextFrame() * periodNanos;
+            try {
+                executor.schedule(this, Math.max(0, due - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                // the rig is closing: this session simply stops
+                done = true;
+            }
+        }
+
         private void finish() {
             done = true;
-            ScheduledFuture<?> f = future;
-            if (f != null) {
-                f.cancel(false);
-            }
             finished.countDown();
         }
     }

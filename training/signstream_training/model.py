@@ -162,8 +162,9 @@ class CumulativeAverage(nn.Module):
         self.state_name = state_name
 
     def forward(self, x: torch.Tensor, state: State, new_state: State) -> torch.Tensor:
-        """x: [B, T, C] -> [B, T, C], the average of every frame since the reset up to t."""
-        sums = torch.cumsum(x, dim=1) + state[self.state_name].unsqueeze(1)
+        """x: [B, T, C] -> [B, T, C], the average of every frame since the reset up to t.
+        Sums run in float32 even under bfloat16 autocast: they add up thousands of frames."""
+        sums = torch.cumsum(x.float(), dim=1) + state[self.state_name].unsqueeze(1)
         counts = torch.cumsum(torch.ones_like(x[:, :, 0]), dim=1) + state[FRAME_COUNT].unsqueeze(1)
         new_state[self.state_name] = sums[:, -1]
         return sums / counts.unsqueeze(2)
@@ -181,7 +182,7 @@ class StreamSqueezeExcitation(nn.Module):
 
     def forward(self, x: torch.Tensor, state: State, new_state: State) -> torch.Tensor:
         """x: [B, T, C, H, W]."""
-        space = x.mean(dim=(3, 4))
+        space = x.float().mean(dim=(3, 4))
         pooled = torch.cat([self.pool(space, state, new_state), space], dim=2)
         gate = F.hardsigmoid(self.expand(F.hardswish(self.reduce(pooled))))
         return x * gate.unsqueeze(3).unsqueeze(4)
@@ -301,7 +302,7 @@ class MovinetStream(nn.Module):
         for layer in self.layers:
             x = layer(x, batch, state, new_state)
         x = F.hardswish(self.head_bn(self.head_project(x)))
-        per_frame = _unflatten(x, batch).mean(dim=(3, 4))
+        per_frame = _unflatten(x, batch).float().mean(dim=(3, 4))
         pooled = self.head_pool(per_frame, state, new_state)
         new_state[FRAME_COUNT] = state[FRAME_COUNT] + torch.ones_like(per_frame[:, :, 0]).sum(1)
         return pooled, new_state

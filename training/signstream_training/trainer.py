@@ -56,6 +56,10 @@ def parse_args(argv: List[str]) -> argparse.Namespace:
     p.add_argument("--fps", type=float, default=15.0, help="sampling rate the model sees")
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--bf16", action=argparse.BooleanOptionalAction, default=_has_bf16(),
+                   help="train under bfloat16 autocast (default: on where the CPU has "
+                        "AVX512-BF16, several times faster there); evaluation and export "
+                        "always run in float32")
     p.add_argument("--eval-every", type=int, default=250)
     p.add_argument("--evaluate-only", action="store_true",
                    help="skip training: evaluate and export the checkpoint in --work")
@@ -66,6 +70,13 @@ def parse_args(argv: List[str]) -> argparse.Namespace:
     args.work = args.work or Path(__file__).resolve().parents[1] / "runs" / args.name
     args.cache = args.cache or Path.home() / ".cache" / "signstream"
     return args
+
+
+def _has_bf16() -> bool:
+    try:
+        return "avx512_bf16" in Path("/proc/cpuinfo").read_text()
+    except OSError:
+        return False
 
 
 def load_dataset(args) -> Dataset:
@@ -91,7 +102,7 @@ class BatchFeeder:
     def __init__(self, sampler: WindowSampler, batch: int, seed: int):
         self.queue: "queue.Queue" = queue.Queue(maxsize=3)
         self.sampler, self.batch = sampler, batch
-        self.generator = torch.Generator().manual_seed(seed)
+        self.rng = np.random.default_rng(seed + 1)
         self.stop = threading.Event()
         self.error: BaseException | None = None
         self.thread = threading.Thread(target=self._run, daemon=True)
@@ -101,7 +112,7 @@ class BatchFeeder:
         try:
             while not self.stop.is_set():
                 frames, targets = self.sampler.batch(self.batch)
-                item = (augment(frames, self.generator), targets)
+                item = (augment(frames, self.rng), targets)
                 while not self.stop.is_set():
                     try:
                         self.queue.put(item, timeout=0.5)
@@ -159,8 +170,9 @@ def train(args, dataset: Dataset, caches: Dict[str, FrameCache]) -> Dict:
                 group["lr"] = lr
             model.train()
             images, targets = feeder.next()
-            logits, _ = model(images)
-            flat, flat_t = logits.reshape(-1, classes), targets.reshape(-1)
+            with torch.autocast("cpu", dtype=torch.bfloat16, enabled=args.bf16):
+                logits, _ = model(images)
+            flat, flat_t = logits.float().reshape(-1, classes), targets.reshape(-1)
             loss = F.cross_entropy(flat, flat_t, ignore_index=IGNORE, label_smoothing=0.05)
             opt.zero_grad(set_to_none=True)
             loss.backward()

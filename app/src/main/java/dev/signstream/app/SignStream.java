@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             BrokerCommand.class,
             CorpusCommand.class,
+            EvalCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class SignStream implements Runnable {

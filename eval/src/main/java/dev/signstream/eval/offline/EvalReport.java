@@ -1,0 +1,64 @@
+package dev.signstream.eval.offline;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The result of an offline evaluation.
+ *
+ * @param model           model name
+ * @param version         model version
+ * @param split           the corpus split evaluated
+ * @param clips           isolated sign and idle clips classified
+ * @param top1            share of those whose best class was right
+ * @param top5            share whose true class was among the best five
+ * @param macroF1         mean F1 over the classes present
+ * @param sentences       sentence clips transcribed
+ * @param words           reference words in those sentences
+ * @param wer             word error rate over them (NaN without sentences)
+ * @param exactSentences  share of sentences transcribed without an error
+ * @param frames          frames run through the model in all
+ * @param seconds         wall time of the evaluation (video decoding included)
+ */
+public record EvalReport(String model, String version, String split, long clips, double top1, double top5,
+        double macroF1, long sentences, long words, double wer, double exactSentences, long frames, double seconds) {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public double framesPerSecond() {
+        return frames / seconds;
+    }
+
+    /**
+     * One line of JSON: {@code clips, top1, top5, macro_f1, wer, frames_per_s} first, then the rest.
+     * A metric without data (e.g. WER of a split with no sentences) is {@code null}.
+     */
+    public String toJsonLine() {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("clips", clips);
+        fields.put("top1", number(top1));
+        fields.put("top5", number(top5));
+        fields.put("macro_f1", number(macroF1));
+        fields.put("wer", number(wer));
+        fields.put("frames_per_s", number(Math.round(framesPerSecond() * 10) / 10.0));
+        fields.put("sentences", sentences);
+        fields.put("words", words);
+        fields.put("exact_sentences", number(exactSentences));
+        fields.put("frames", frames);
+        fields.put("seconds", Math.round(seconds * 10) / 10.0);
+        fields.put("split", split);
+        fields.put("model", model);
+        fields.put("version", version);
+        try {
+            return JSON.writeValueAsString(fields);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the summary as JSON", e);
+        }
+    }
+
+    private static Double number(double value) {
+        return Double.isFinite(value) ? value : null;
+    }
+}

@@ -1,0 +1,165 @@
+package dev.signstream.inference.bench;
+
+import dev.signstream.inference.engine.RuntimeOptions;
+import dev.signstream.inference.engine.StreamModel;
+import dev.signstream.inference.frames.FrameBlock;
+import dev.signstream.inference.frames.FrameDecoder;
+import dev.signstream.inference.frames.FrameFormat;
+import dev.signstream.inference.model.ModelManifest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * Runtime vs raw ONNX Runtime, in one run, same model, thread count, batch and chunk length.
+ *
+ * <pre>
+ * mvn -B -q -pl inference -am install -DskipTests
+ * mvn -B -q -pl inference exec:java -Dexec.mainClass=dev.signstream.inference.bench.RuntimeBenchmark \
+ *     -Dexec.args="--model models/ksl-synth-small --threads 2 --seconds 6"
+ * </pre>
+ *
+ * Options: {@code --model DIR} (required), {@code --threads N} ONNX Runtime intra-op threads (default 2),
+ * {@code --chunk T} frames per call (default: the manifest's chunk length), {@code --batches 1,4,8,16},
+ * {@code --seconds S} measured per path and batch (default 6, split into alternating rounds so both
+ * paths see the same machine load), {@code --max-wait-ms W} for the batcher (default 1).
+ */
+public final class RuntimeBenchmark {
+
+    private static final int ROUNDS = 3;
+
+    private RuntimeBenchmark() {
+    }
+
+    /** One row of the result table. */
+    private record Row(int batch, Measurement runtime, Measurement raw, BatcherLoop.Result batcher) {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = parse(args);
+        Path modelDir = Path.of(required(options, "model"));
+        int threads = Integer.parseInt(options.getOrDefault("threads", "2"));
+        double seconds = Double.parseDouble(options.getOrDefault("seconds", "6"));
+        Duration maxWait = Duration.ofMillis(Long.parseLong(options.getOrDefault("max-wait-ms", "1")));
+        List<Integer> batches = new ArrayList<>();
+        for (String b : options.getOrDefault("batches", "1,4,8,16").split(",")) {
+            batches.add(Integer.parseInt(b.trim()));
+        }
+        try (StreamModel model = StreamModel.load(modelDir, RuntimeOptions.cpu().withIntraOpThreads(threads))) {
+            ModelManifest m = model.manifest();
+            int chunk = Integer.parseInt(options.getOrDefault("chunk", Integer.toString(m.chunkLength())));
+            FrameBlock frames = randomFrames(model, chunk);
+            System.out.printf(Locale.ROOT, "model %s %s (%s, %dx%d, %d classes), chunk %d frames, ONNX Runtime intra-op "
+                            + "threads %d, %d cores, Java %s, %.1f s per path and batch%n", m.name(), m.version(),
+                    m.architecture(), m.width(), m.height(), m.classes(), chunk, threads,
+                    Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), seconds);
+            List<Row> rows = new ArrayList<>();
+            for (int batch : batches) {
+                rows.add(measure(model, modelDir, threads, batch, frames, seconds, maxWait));
+                System.out.printf(Locale.ROOT, "batch %d done%n", batch);
+            }
+            printTables(rows, maxWait);
+            printFrameDecoding(m.width(), m.height(), chunk, seconds);
+        }
+    }
+
+    private static Row measure(StreamModel model, Path modelDir, int threads, int batch, FrameBlock frames,
+            double seconds, Duration maxWait) throws Exception {
+        Measurement runtime = Measurement.NONE;
+        Measurement raw = Measurement.NONE;
+        try (RuntimeLoop runtimeLoop = new RuntimeLoop(model, batch, frames);
+                RawOrtLoop rawLoop = new RawOrtLoop(modelDir.resolve("model.onnx"), model.manifest(), threads, batch,
+                        frames.pixels(), frames.count())) {
+            runtimeLoop.runFor(Math.min(1.0, seconds / 4)); // warm-up: JIT, ORT arenas
+            rawLoop.runFor(Math.min(1.0, seconds / 4));
+            for (int round = 0; round < ROUNDS; round++) {
+                runtime = runtime.plus(runtimeLoop.runFor(seconds / ROUNDS));
+                raw = raw.plus(rawLoop.runFor(seconds / ROUNDS));
+            }
+        }
+        BatcherLoop.Result batcher = new BatcherLoop(model, batch, frames, maxWait).runFor(seconds);
+        return new Row(batch, runtime, raw, batcher);
+    }
+
+    private static void printTables(List<Row> rows, Duration maxWait) {
+        System.out.println();
+        System.out.println("| batch | raw ORT frames/s | runtime frames/s | runtime / raw | ms per call (runtime) "
+                + "| heap bytes per call: runtime | raw ORT |");
+        System.out.println("|---|---|---|---|---|---|---|");
+        for (Row r : rows) {
+            System.out.printf(Locale.ROOT, "| %d | %.1f | %.1f | %.3f | %.2f | %,.0f | %,.0f |%n", r.batch,
+                    r.raw.framesPerSecond(), r.runtime.framesPerSecond(),
+                    r.runtime.framesPerSecond() / r.raw.framesPerSecond(), r.runtime.millisPerCall(),
+                    r.runtime.bytesPerCall(), r.raw.bytesPerCall());
+        }
+        System.out.println();
+        System.out.printf(Locale.ROOT, "Shared batcher, one calling thread per session, max batch = threads, max wait %d ms:%n",
+                maxWait.toMillis());
+        System.out.println();
+        System.out.println("| calling threads | frames/s | vs runtime at that batch | mean batch formed "
+                + "| heap bytes per ONNX call (all threads) |");
+        System.out.println("|---|---|---|---|---|");
+        for (Row r : rows) {
+            Measurement b = r.batcher.measurement();
+            System.out.printf(Locale.ROOT, "| %d | %.1f | %.3f | %.2f | %,.0f |%n", r.batch, b.framesPerSecond(),
+                    b.framesPerSecond() / r.runtime.framesPerSecond(), r.batcher.meanBatch(), b.bytesPerCall());
+        }
+    }
+
+    private static void printFrameDecoding(int width, int height, int chunk, double seconds) {
+        System.out.println();
+        System.out.printf(Locale.ROOT, "Frame decoding (one thread, chunks of %d %dx%d frames into a reused block):%n", chunk,
+                width, height);
+        System.out.println();
+        System.out.println("| payload | bytes per frame | frames/s | us per frame | heap bytes per frame |");
+        System.out.println("|---|---|---|---|---|");
+        for (FrameFormat format : FrameFormat.values()) {
+            FrameDecodeLoop loop = new FrameDecodeLoop(width, height, chunk, format);
+            loop.runFor(Math.min(1.0, seconds / 4));
+            Measurement m = loop.runFor(seconds / 2);
+            System.out.printf(Locale.ROOT, "| %s | %,.0f | %.0f | %.1f | %,.0f |%n", format, loop.payloadBytes(),
+                    m.framesPerSecond(), 1e6 / m.framesPerSecond(), (double) m.allocatedBytes() / m.frames());
+        }
+    }
+
+    private static FrameBlock randomFrames(StreamModel model, int chunk) {
+        ModelManifest m = model.manifest();
+        FrameBlock block = model.newFrameBlock(chunk);
+        FrameDecoder decoder = model.newFrameDecoder();
+        Random random = new Random(1);
+        byte[] rgb = new byte[m.width() * m.height() * 3];
+        for (int i = 0; i < chunk; i++) {
+            random.nextBytes(rgb);
+            decoder.appendRgb(rgb, 66_667L * i, block);
+        }
+        return block;
+    }
+
+    private static Map<String, String> parse(String[] args) {
+        Map<String, String> options = new HashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            if (!args[i].startsWith("--") || i + 1 >= args.length) {
+                throw new IllegalArgumentException("expected --name value pairs, got '" + args[i] + "'");
+            }
+            options.put(args[i].substring(2), args[++i]);
+        }
+        return options;
+    }
+
+    private static String required(Map<String, String> options, String name) {
+        String value = options.get(name);
+        if (value == null) {
+            throw new IllegalArgumentException("--" + name + " is required");
+        }
+        if (name.equals("model") && !Files.isDirectory(Path.of(value))) {
+            throw new IllegalArgumentException("model folder not found: " + value);
+        }
+        return value;
+    }
+}

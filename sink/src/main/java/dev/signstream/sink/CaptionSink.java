@@ -1,0 +1,125 @@
+package dev.signstream.sink;
+
+import dev.signstream.schemas.AvroSerdes;
+import dev.signstream.schemas.KafkaSettings;
+import dev.signstream.schemas.Topics;
+import dev.signstream.service.StreamsConfigs;
+import dev.signstream.service.StreamsRunner;
+import dev.signstream.service.ops.HealthCheck;
+import dev.signstream.service.ops.OpsMetrics;
+import dev.signstream.sink.http.CaptionServer;
+import dev.signstream.sink.lexicon.Lexicon;
+import dev.signstream.sink.sentence.SentenceMetrics;
+import dev.signstream.sink.sentence.SentenceTopology;
+import dev.signstream.sink.view.CaptionView;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.streams.StreamsConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running sink: the sentence topology (through {@link StreamsRunner}), the caption view of the
+ * sentences topic, and the caption HTTP server, sharing one metrics registry. Closing stops them
+ * in reverse order.
+ */
+public final class CaptionSink implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CaptionSink.class);
+
+    private final OpsMetrics metrics;
+    private final StreamsRunner runner;
+    private final CaptionView view;
+    private final CaptionServer server;
+    private final Lexicon lexicon;
+
+    private CaptionSink(OpsMetrics metrics, StreamsRunner runner, CaptionView view, CaptionServer server, Lexicon lexicon) {
+        this.metrics = metrics;
+        this.runner = runner;
+        this.view = view;
+        this.server = server;
+        this.lexicon = lexicon;
+    }
+
+    /**
+     * Starts everything; returns once the HTTP server listens (Streams and the view keep starting
+     * in the background; {@code /health} says when they are up).
+     *
+     * @throws IllegalArgumentException when the lexicon file is unusable
+     */
+    public static CaptionSink start(KafkaSettings kafka, SinkSettings settings) {
+        Lexicon lexicon = settings.lexiconFile()
+                .map(file -> Lexicon.read(file, settings.lexiconMaxDistance()))
+                .orElseGet(Lexicon::empty);
+        Topics topics = Topics.create(kafka.topics(), new AvroSerdes(kafka.registryUrl(), Map.of()));
+        OpsMetrics metrics = new OpsMetrics();
+        Map<String, Object> overrides = new HashMap<>();
+        settings.stateDir().ifPresent(dir -> overrides.put(StreamsConfig.STATE_DIR_CONFIG, dir.toString()));
+        StreamsRunner runner = new StreamsRunner("sink",
+                SentenceTopology.build(topics, settings.sentences(), lexicon, new SentenceMetrics(metrics.registry())),
+                StreamsConfigs.exactlyOnce(kafka, settings.applicationId(), overrides), metrics.registry());
+        CaptionView view = new CaptionView(kafka.clientConfig(), topics.sentences(), settings.viewRetention(),
+                metrics.registry());
+        CaptionServer server = null;
+        try {
+            runner.start();
+            view.start();
+            server = CaptionServer.start(settings.httpHost(), settings.httpPort(), view.board(),
+                    HealthCheck.all(List.of(runner.health(), view.health())), metrics.registry());
+        } catch (RuntimeException e) {
+            view.close();
+            runner.close();
+            metrics.close();
+            throw e;
+        }
+        LOG.info("sink: words {} -> sentences {}, lexicon of {} sentences, captions on port {}",
+                kafka.topics().words(), kafka.topics().sentences(), lexicon.size(), server.port());
+        return new CaptionSink(metrics, runner, view, server, lexicon);
+    }
+
+    /** The caption server's port. */
+    public int httpPort() {
+        return server.port();
+    }
+
+    /** Known sentences loaded. */
+    public int lexiconSize() {
+        return lexicon.size();
+    }
+
+    /** The Streams runner (state, failure). */
+    public StreamsRunner streams() {
+        return runner;
+    }
+
+    /** The caption view. */
+    public CaptionView view() {
+        return view;
+    }
+
+    /** Why the sentence builder stopped, if it did. */
+    public Optional<Throwable> failure() {
+        return runner.failure();
+    }
+
+    /**
+     * Stops the server, the view and the Streams client.
+     *
+     * @return false when the Streams client did not close within the timeout
+     */
+    public boolean close(Duration timeout) {
+        server.close();
+        view.close();
+        boolean closed = runner.close(timeout);
+        metrics.close();
+        return closed;
+    }
+
+    @Override
+    public void close() {
+        close(StreamsRunner.DEFAULT_CLOSE_TIMEOUT);
+    }
+}

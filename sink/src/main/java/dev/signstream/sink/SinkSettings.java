@@ -1,0 +1,48 @@
+package dev.signstream.sink;
+
+import dev.signstream.sink.sentence.SentenceSettings;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What the sink role needs besides the Kafka settings.
+ *
+ * @param applicationId Kafka Streams {@code application.id}; sink instances with the same id share
+ *     the sentence building
+ * @param httpHost address the caption server binds
+ * @param httpPort its port (0 picks a free one)
+ * @param sentences how sentences are cut
+ * @param lexiconFile known sentences (JSON list of {id, glosses, text}), if any
+ * @param lexiconMaxDistance edit-distance tolerance per gloss for lexicon matches
+ * @param viewRetention how long the caption view keeps a quiet session nobody watches
+ * @param stateDir Kafka Streams state directory, or empty for the Streams default
+ */
+public record SinkSettings(String applicationId, String httpHost, int httpPort, SentenceSettings sentences,
+                           Optional<Path> lexiconFile, double lexiconMaxDistance, Duration viewRetention,
+                           Optional<Path> stateDir) {
+
+    /** Default {@code application.id}. */
+    public static final String DEFAULT_APPLICATION_ID = "signstream-sink";
+    /** Default caption view retention. */
+    public static final Duration DEFAULT_VIEW_RETENTION = Duration.ofHours(6);
+
+    public SinkSettings {
+        Objects.requireNonNull(applicationId, "applicationId");
+        Objects.requireNonNull(httpHost, "httpHost");
+        Objects.requireNonNull(sentences, "sentences");
+        Objects.requireNonNull(lexiconFile, "lexiconFile");
+        Objects.requireNonNull(viewRetention, "viewRetention");
+        Objects.requireNonNull(stateDir, "stateDir");
+        if (applicationId.isBlank()) {
+            throw new IllegalArgumentException("--application-id must not be blank");
+        }
+        if (httpPort < 0 || httpPort > 65535) {
+            throw new IllegalArgumentException("--http-port must be 0-65535, not " + httpPort);
+        }
+        if (viewRetention.isNegative() || viewRetention.isZero()) {
+            throw new IllegalArgumentException("view retention must be positive, not " + viewRetention);
+        }
+    }
+}

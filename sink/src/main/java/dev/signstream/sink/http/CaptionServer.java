@@ -1,0 +1,199 @@
+package dev.signstream.sink.http;
+
+import dev.signstream.service.ops.HealthCheck;
+import dev.signstream.service.ops.JsonErrors;
+import dev.signstream.service.ops.OpsRoutes;
+import dev.signstream.sink.view.CaptionJson;
+import dev.signstream.sink.view.CaptionBoard;
+import dev.signstream.sink.view.SessionSnapshot;
+import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.BadRequestResponse;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.http.NotFoundResponse;
+import io.javalin.http.sse.SseHandler;
+import io.javalin.json.JavalinJackson;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The caption HTTP server.
+ *
+ * <ul>
+ *   <li>{@code GET /sessions}: every session the view holds (JSON)</li>
+ *   <li>{@code GET /sessions/{id}}: its final sentences and current line (JSON)</li>
+ *   <li>{@code GET /sessions/{id}/events}: server-sent events {@code partial} and {@code final}
+ *       (JSON data); a new client first gets the last final sentence and the open partial</li>
+ *   <li>{@code GET /sessions/{id}/captions.vtt[?start=EPOCH_MS]}: WebVTT of the final sentences</li>
+ *   <li>{@code GET /overlay?session=ID[&size=PX]}: the caption overlay page</li>
+ *   <li>{@code GET /health}, {@code GET /metrics}</li>
+ * </ul>
+ * An unknown session answers 404, bad parameters 400, a non-SSE request to the event stream 406,
+ * all as {@code {"status":..,"error":".."}} without stack traces.
+ */
+public final class CaptionServer implements AutoCloseable {
+
+    /** Time between SSE keep-alive comments. */
+    static final Duration KEEP_ALIVE = Duration.ofSeconds(15);
+    private static final int MAX_SESSION_ID = 256;
+    private static final String OVERLAY = "/dev/signstream/sink/http/overlay.html";
+
+    private final Javalin server;
+    private final CaptionBoard view;
+    private final byte[] overlayPage;
+    private final Set<SseFeed> feeds = ConcurrentHashMap.newKeySet();
+    private final ExecutorService writers;
+    private final ScheduledExecutorService keepAlive;
+    private final SseMetrics sseMetrics;
+
+    private CaptionServer(CaptionBoard view, HealthCheck health, PrometheusMeterRegistry registry) {
+        this.view = view;
+        this.overlayPage = resource(OVERLAY);
+        this.sseMetrics = new SseMetrics(registry, feeds);
+        AtomicInteger threads = new AtomicInteger();
+        this.writers = Executors.newFixedThreadPool(4, r -> daemon(r, "sse-writer-" + threads.incrementAndGet()));
+        this.keepAlive = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "sse-keep-alive"));
+        this.server = Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.jsonMapper(new JavalinJackson(CaptionJson.MAPPER, false));
+            JsonErrors.install(config.routes);
+            OpsRoutes.install(config.routes, health, registry);
+            routes(config.routes);
+        });
+        keepAlive.scheduleAtFixedRate(() -> feeds.forEach(SseFeed::keepAlive),
+                KEEP_ALIVE.toMillis(), KEEP_ALIVE.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Starts the server.
+     *
+     * @param host address to bind ({@code 0.0.0.0} for every interface)
+     * @param port port; 0 picks a free one
+     * @param view where captions come from
+     * @param health what {@code /health} reports
+     * @param registry what {@code /metrics} exposes (the server adds its SSE meters)
+     */
+    public static CaptionServer start(String host, int port, CaptionBoard view, HealthCheck health,
+                                      PrometheusMeterRegistry registry) {
+        CaptionServer captions = new CaptionServer(view, health, registry);
+        captions.server.start(host, port);
+        return captions;
+    }
+
+    private void routes(RoutesConfig routes) {
+        routes.get("/sessions", ctx -> ctx.json(view.sessions()));
+        routes.get("/sessions/{id}", ctx -> ctx.json(session(ctx)));
+        routes.get("/sessions/{id}/captions.vtt", this::webVtt);
+        routes.get("/sessions/{id}/events", this::events);
+        routes.get("/overlay", this::overlay);
+    }
+
+    private SessionSnapshot session(Context ctx) {
+        String id = sessionId(ctx.pathParam("id"), "session id");
+        return view.snapshot(id).orElseThrow(() -> new NotFoundResponse("unknown session '" + id + "'"));
+    }
+
+    private void webVtt(Context ctx) {
+        SessionSnapshot session = session(ctx);
+        String start = ctx.queryParam("start");
+        long originUs;
+        if (start == null) {
+            originUs = WebVtt.defaultOrigin(session.finals());
+        } else {
+            try {
+                originUs = Math.multiplyExact(Long.parseLong(start), 1000L);
+            } catch (NumberFormatException | ArithmeticException e) {
+                throw new BadRequestResponse("start must be epoch milliseconds, not '" + start + "'");
+            }
+            if (originUs < 0) {
+                throw new BadRequestResponse("start must not be negative, not '" + start + "'");
+            }
+        }
+        ctx.contentType("text/vtt; charset=utf-8").result(WebVtt.render(session.finals(), originUs));
+    }
+
+    private void events(Context ctx) throws Exception {
+        String id = sessionId(ctx.pathParam("id"), "session id");
+        if (view.snapshot(id).isEmpty()) {
+            throw new NotFoundResponse("unknown session '" + id + "'");
+        }
+        String accept = ctx.header("Accept");
+        if (accept == null || !accept.contains("text/event-stream")) {
+            throw new HttpResponseException(406, "this is a server-sent event stream: send Accept: text/event-stream");
+        }
+        new SseHandler(client -> {
+            SseFeed feed = new SseFeed(id, client, writers, sseMetrics);
+            Runnable unsubscribe = view.subscribe(id, feed).orElse(() -> { });
+            feeds.add(feed);
+            client.onClose(() -> {
+                feed.stop();
+                unsubscribe.run();
+                feeds.remove(feed);
+            });
+            client.keepAlive();
+        }).handle(ctx);
+    }
+
+    private void overlay(Context ctx) {
+        sessionId(ctx.queryParam("session"), "the session query parameter (overlay?session=ID)");
+        String size = ctx.queryParam("size");
+        if (size != null && !size.matches("\\d{2,3}")) {
+            throw new BadRequestResponse("size must be a font size in pixels (10-999), not '" + size + "'");
+        }
+        ctx.contentType("text/html; charset=utf-8").result(overlayPage);
+    }
+
+    private static String sessionId(String value, String what) {
+        if (value == null || value.isBlank()) {
+            throw new BadRequestResponse(what + " is missing");
+        }
+        if (value.length() > MAX_SESSION_ID || value.chars().anyMatch(Character::isISOControl)) {
+            throw new BadRequestResponse(what + " must be at most " + MAX_SESSION_ID + " printable characters");
+        }
+        return value;
+    }
+
+    private static byte[] resource(String name) {
+        try (InputStream in = CaptionServer.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException(name + " is missing from the class path");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + name, e);
+        }
+    }
+
+    private static Thread daemon(Runnable task, String name) {
+        Thread thread = new Thread(task, name);
+        thread.setDaemon(true);
+        return thread;
+    }
+
+    /** The port the server listens on. */
+    public int port() {
+        return server.port();
+    }
+
+    /** Connected server-sent-event clients. */
+    public int sseClients() {
+        return feeds.size();
+    }
+
+    @Override
+    public void close() {
+        keepAlive.shutdownNow();
+        server.stop();
+        writers.shutdownNow();
+    }
+}

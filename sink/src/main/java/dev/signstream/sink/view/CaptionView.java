@@ -1,0 +1,234 @@
+package dev.signstream.sink.view;
+
+import dev.signstream.schemas.Topic;
+import dev.signstream.schemas.avro.Sentence;
+import dev.signstream.service.ops.Health;
+import dev.signstream.service.ops.HealthCheck;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RecordDeserializationException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads the sentences topic into memory on its own thread and tells listeners about each line.
+ *
+ * <p>The consumer has no group: it assigns itself every partition (and picks up partitions added
+ * later), reads {@code read_committed} so aborted exactly-once output is never shown, and starts
+ * from the beginning of what the topic retains. Sessions without news for the retention are
+ * forgotten unless someone is listening to them.
+ */
+public final class CaptionView implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CaptionView.class);
+    private static final Duration POLL = Duration.ofMillis(100);
+    private static final Duration HOUSEKEEPING = Duration.ofSeconds(30);
+
+    private final Map<String, Object> consumerConfig;
+    private final Topic<String, Sentence> topic;
+    private final Duration retention;
+    private final CaptionBoard board;
+    private final Thread thread;
+    private final CountDownLatch caughtUp = new CountDownLatch(1);
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    private final Counter linesRead;
+    private final Counter unreadable;
+    private volatile KafkaConsumer<String, Sentence> consumer;
+    private volatile boolean closing;
+
+    /**
+     * @param clientConfig Kafka client settings (bootstrap servers, security)
+     * @param topic the sentences topic and its serdes
+     * @param retention how long a session nobody listens to is kept after its last line
+     * @param registry where the view's meters go
+     */
+    public CaptionView(Map<String, Object> clientConfig, Topic<String, Sentence> topic, Duration retention,
+                       MeterRegistry registry) {
+        Map<String, Object> config = new HashMap<>(clientConfig);
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        config.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "signstream-caption-view");
+        this.consumerConfig = Map.copyOf(config);
+        this.topic = topic;
+        this.retention = retention;
+        this.board = new CaptionBoard();
+        this.thread = new Thread(this::run, "caption-view");
+        this.thread.setDaemon(true);
+        this.linesRead = Counter.builder("signstream.sink.view.lines").description("Sentence records read by the caption view")
+                .register(registry);
+        this.unreadable = Counter.builder("signstream.sink.view.unreadable")
+                .description("Sentence records the view could not read (skipped, logged)").register(registry);
+        Gauge.builder("signstream.sink.view.sessions", board, CaptionBoard::size).register(registry);
+    }
+
+    /** Starts reading. */
+    public void start() {
+        thread.start();
+    }
+
+    /** Waits until the view has read what the topic held when it started; false on timeout. */
+    public boolean awaitCaughtUp(Duration timeout) throws InterruptedException {
+        return caughtUp.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** UP once caught up and while the reader thread runs. */
+    public HealthCheck health() {
+        return () -> {
+            boolean up = caughtUp.getCount() == 0 && thread.isAlive() && failure.get() == null;
+            Map<String, Object> details = new HashMap<>();
+            details.put("caught_up", caughtUp.getCount() == 0);
+            details.put("sessions", board.size());
+            if (failure.get() != null) {
+                details.put("error", String.valueOf(failure.get().getMessage()));
+            }
+            return new Health(up, Map.of("caption_view", details));
+        };
+    }
+
+    /** The captions read so far (live: it changes as records arrive). */
+    public CaptionBoard board() {
+        return board;
+    }
+
+    private void run() {
+        try (KafkaConsumer<String, Sentence> kafka = new KafkaConsumer<>(consumerConfig,
+                topic.keySerde().deserializer(), topic.valueSerde().deserializer())) {
+            consumer = kafka;
+            if (closing) {
+                return;
+            }
+            Set<TopicPartition> assigned = new HashSet<>(awaitPartitions(kafka));
+            kafka.assign(assigned);
+            kafka.seekToBeginning(assigned);
+            Map<TopicPartition, Long> startEnd = kafka.endOffsets(assigned);
+            long nextHousekeeping = System.nanoTime() + HOUSEKEEPING.toNanos();
+            while (!closing) {
+                poll(kafka);
+                if (caughtUp.getCount() > 0 && reached(kafka, startEnd)) {
+                    LOG.info("caption view caught up with {}: {} sessions", topic.name(), board.size());
+                    caughtUp.countDown();
+                }
+                if (System.nanoTime() > nextHousekeeping) {
+                    nextHousekeeping = System.nanoTime() + HOUSEKEEPING.toNanos();
+                    assignNewPartitions(kafka, assigned);
+                    board.evictQuiet(retention);
+                }
+            }
+        } catch (WakeupException e) {
+            if (!closing) {
+                failure.set(e);
+                LOG.error("caption view woken up unexpectedly", e);
+            }
+        } catch (RuntimeException e) {
+            failure.set(e);
+            LOG.error("caption view stopped reading {}", topic.name(), e);
+        }
+    }
+
+    private void poll(KafkaConsumer<String, Sentence> kafka) {
+        try {
+            for (ConsumerRecord<String, Sentence> record : kafka.poll(POLL)) {
+                linesRead.increment();
+                apply(record);
+            }
+        } catch (RecordDeserializationException e) {
+            unreadable.increment();
+            LOG.warn("{}-{}@{}: unreadable sentence record skipped: {}", e.topicPartition().topic(),
+                    e.topicPartition().partition(), e.offset(), e.getMessage());
+            kafka.seek(e.topicPartition(), e.offset() + 1);
+        }
+    }
+
+    private void apply(ConsumerRecord<String, Sentence> record) {
+        Sentence sentence = record.value();
+        if (sentence == null || sentence.getSessionId() == null) {
+            unreadable.increment();
+            LOG.warn("{}-{}@{}: sentence record without a value or session id skipped", record.topic(),
+                    record.partition(), record.offset());
+            return;
+        }
+        board.apply(sentence);
+    }
+
+    private static boolean reached(KafkaConsumer<String, Sentence> kafka, Map<TopicPartition, Long> ends) {
+        for (Map.Entry<TopicPartition, Long> end : ends.entrySet()) {
+            if (kafka.position(end.getKey()) < end.getValue()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The topic's partitions; waits (logging once) while the topic does not exist yet. */
+    private List<TopicPartition> awaitPartitions(KafkaConsumer<String, Sentence> kafka) {
+        boolean told = false;
+        while (!closing) {
+            List<TopicPartition> partitions = partitions(kafka);
+            if (!partitions.isEmpty()) {
+                return partitions;
+            }
+            if (!told) {
+                LOG.warn("topic {} does not exist yet; the caption view waits for it", topic.name());
+                told = true;
+            }
+            try {
+                Thread.sleep(1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return List.of();
+            }
+        }
+        return List.of();
+    }
+
+    private List<TopicPartition> partitions(KafkaConsumer<String, Sentence> kafka) {
+        List<PartitionInfo> infos = kafka.partitionsFor(topic.name());
+        return infos == null ? List.of() : infos.stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+    }
+
+    private void assignNewPartitions(KafkaConsumer<String, Sentence> kafka, Set<TopicPartition> assigned) {
+        List<TopicPartition> now = partitions(kafka);
+        if (!assigned.containsAll(now)) {
+            List<TopicPartition> added = now.stream().filter(p -> !assigned.contains(p)).toList();
+            assigned.addAll(added);
+            kafka.assign(assigned);
+            kafka.seekToBeginning(added);
+            LOG.info("caption view now also reads {}", added);
+        }
+    }
+
+    /** Stops the reader thread and waits for it (bounded). */
+    @Override
+    public void close() {
+        closing = true;
+        KafkaConsumer<String, Sentence> kafka = consumer;
+        if (kafka != null) {
+            kafka.wakeup();
+        }
+        try {
+            thread.join(Duration.ofSeconds(10).toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (thread.isAlive()) {
+            LOG.warn("caption view thread did not stop within 10 s");
+        }
+    }
+}

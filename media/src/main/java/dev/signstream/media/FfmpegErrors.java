@@ -1,5 +1,6 @@
 package dev.signstream.media;
 
+import java.nio.charset.StandardCharsets;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.bytedeco.ffmpeg.global.avutil;
@@ -26,7 +27,14 @@ final class FfmpegErrors {
             int value = Integer.parseInt(code.group(1));
             try (BytePointer text = new BytePointer(256)) {
                 if (avutil.av_strerror(value, text, 256) == 0) {
-                    return text.getString() + " (FFmpeg error " + value + ")";
+                    // the buffer is a C string: read up to its terminating NUL, not the whole buffer
+                    byte[] bytes = new byte[256];
+                    text.get(bytes);
+                    int length = 0;
+                    while (length < bytes.length && bytes[length] != 0) {
+                        length++;
+                    }
+                    return new String(bytes, 0, length, StandardCharsets.UTF_8) + " (FFmpeg error " + value + ")";
                 }
             }
         }

@@ -147,7 +147,7 @@ public final class FrameProducer implements AutoCloseable {
             startPublisher(ids.get(i), queue, source, sink, budget, null);
             VideoCapture capture = new VideoCapture(source.describe(), inputs.get(i), opener(source, settings),
                     settings.fps(), lane,
-                    failures, () -> stopRequested, settings.loop(), settings.realtime());
+                    failures, () -> stopRequested || failures.failed(), settings.loop(), settings.realtime());
             Thread thread = new Thread(capture, "capture-" + ids.get(i));
             thread.setDaemon(true);
             captureThreads.add(thread);

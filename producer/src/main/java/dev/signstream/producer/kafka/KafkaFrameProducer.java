@@ -31,6 +31,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.serialization.Serializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -108,8 +109,9 @@ public final class KafkaFrameProducer implements AutoCloseable {
             int topicLimit = provisionTopics(kafka, options, topic);
             Map<String, Object> config = producerConfig(kafka, options, settings, topicLimit);
             Topics topics = Topics.create(kafka.topics(), new AvroSerdes(kafka.registryUrl(), Map.of()));
-            producer = new KafkaProducer<>(config, topics.frames().keySerde().serializer(),
-                    topics.frames().valueSerde().serializer());
+            Serializer<FrameChunk> values = topics.frames().valueSerde().serializer();
+            producer = new KafkaProducer<>(config, topics.frames().keySerde().serializer(), values);
+            warmUp(producer, values, topic, settings);
             int requestLimit = Integer.parseInt(String.valueOf(config.get(ProducerConfig.MAX_REQUEST_SIZE_CONFIG)));
             frames.start(new ChunkPublisher(producer, topic, stats, failures), ChunkBudget.of(requestLimit, topicLimit));
             return new KafkaFrameProducer(frames, producer, topic);
@@ -120,6 +122,18 @@ public final class KafkaFrameProducer implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /**
+     * Fetches the topic's metadata and registers the chunk schema before any camera runs: the
+     * first send would otherwise stall for both, and a live source would drop frames meanwhile.
+     */
+    private static void warmUp(KafkaProducer<String, FrameChunk> producer, Serializer<FrameChunk> values, String topic,
+                               ProduceSettings settings) {
+        producer.partitionsFor(topic);
+        values.serialize(topic, FrameChunk.newBuilder().setSessionId(settings.sessionId()).setSeq(0)
+                .setCaptureTimesUs(List.of()).setWidth(settings.size()).setHeight(settings.size())
+                .setEncoding(settings.encoding()).setFrames(List.of()).setFps((float) settings.fps()).build());
     }
 
     /** Creates missing topics and returns the frames topic's {@code max.message.bytes}. */

@@ -31,6 +31,7 @@ public final class FrameQueue {
     private final Condition notEmpty = lock.newCondition();
     private final Condition notFull = lock.newCondition();
     private boolean finished;
+    private boolean abandoned;
     private long dropped;
     private long droppedSinceTake;
     private long droppedBeforeLastTake;
@@ -57,7 +58,7 @@ public final class FrameQueue {
                 throw new IllegalStateException("frame queue is finished");
             }
             int droppedNow = 0;
-            while (frames.size() >= capacity) {
+            while (frames.size() >= capacity && !abandoned) {
                 if (whenFull == WhenFull.DROP_OLDEST) {
                     frames.removeFirst();
                     dropped++;
@@ -66,6 +67,9 @@ public final class FrameQueue {
                 } else {
                     notFull.await();
                 }
+            }
+            if (abandoned) {
+                return droppedNow; // the producer already failed loudly; nobody will take this frame
             }
             frames.addLast(frame);
             notEmpty.signal();
@@ -81,6 +85,21 @@ public final class FrameQueue {
         try {
             finished = true;
             notEmpty.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * The consumer failed and stops taking frames: a waiting {@link #put} returns at once and
+     * later frames are not queued. Only for after a fatal, reported failure.
+     */
+    public void abandon() {
+        lock.lock();
+        try {
+            abandoned = true;
+            frames.clear();
+            notFull.signalAll();
         } finally {
             lock.unlock();
         }

@@ -48,11 +48,17 @@ public final class SessionPublisher implements Runnable {
             LOG.debug("session {}: last chunk sent after {} frames in {} chunks", sessionId, framesSent, chunksSent);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            failures.fail(new IllegalStateException("publisher of session " + sessionId
+            failed(new IllegalStateException("publisher of session " + sessionId
                     + " was interrupted before its last chunk", e));
         } catch (RuntimeException e) {
-            failures.fail(e);
+            failed(e);
         }
+    }
+
+    /** Reports the failure and releases the capture side, which may be waiting for room. */
+    private void failed(RuntimeException error) {
+        failures.fail(error);
+        queue.abandon();
     }
 
     private void send(List<OutgoingChunk> chunks) throws InterruptedException {

@@ -40,6 +40,8 @@ public final class StreamsConfigs {
                 DeadLetterDeserializationHandler.class.getName());
         required.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
                 DeadLetterProcessingHandler.class.getName());
+        // also for global stores (the default from Kafka 5.0; silences a start-up warning)
+        required.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         required.put(DeadLetterWriter.DLQ_TOPIC_CONFIG, settings.topics().deadLetters());
         required.put(DeadLetterWriter.REGISTRY_URL_CONFIG, settings.registryUrl());
 

@@ -31,6 +31,7 @@ class StreamsConfigsTest {
                 .containsEntry("num.stream.threads", 2)
                 .containsEntry("deserialization.exception.handler", DeadLetterDeserializationHandler.class.getName())
                 .containsEntry("processing.exception.handler", DeadLetterProcessingHandler.class.getName())
+                .containsEntry("processing.exception.handler.global.enabled", true)
                 .containsEntry(DeadLetterWriter.DLQ_TOPIC_CONFIG, "signstream.dlq")
                 .containsEntry(DeadLetterWriter.REGISTRY_URL_CONFIG, "http://localhost:8081/apis/registry/v2");
         // Kafka Streams accepts the whole map (unknown keys are passed on to the handlers)

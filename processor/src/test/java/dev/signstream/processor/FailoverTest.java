@@ -1,0 +1,254 @@
+package dev.signstream.processor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.signstream.embedded.KafkaStack;
+import dev.signstream.embedded.junit.WithKafka;
+import dev.signstream.inference.engine.StreamModel;
+import dev.signstream.processor.SyntheticChunks.RenderedSession;
+import dev.signstream.schemas.AvroSerdes;
+import dev.signstream.schemas.TopicNames;
+import dev.signstream.schemas.TopicProvisioner;
+import dev.signstream.schemas.Topics;
+import dev.signstream.schemas.avro.FrameChunk;
+import dev.signstream.schemas.avro.FrameEncoding;
+import dev.signstream.schemas.avro.WordEvent;
+import dev.signstream.schemas.avro.WordEventType;
+import dev.signstream.synth.lexicon.Sentences;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Two processor instances in their own JVMs share live sessions; one of them is killed with
+ * SIGKILL mid-session, again and again, and restarted. Every session's words must equal those of
+ * an uninterrupted run: none lost, none doubled.
+ */
+@WithKafka
+class FailoverTest {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FailoverTest.class);
+    private static final int SESSIONS = 6;
+    private static final Path MODEL = ProcessorFixture.RANDOM_MODEL;
+
+    @Test
+    void killingAnInstanceMidSessionLosesAndDoublesNoWord(KafkaStack stack) throws Exception {
+        FailoverReport report = run(stack, 5, 11);
+        assertThat(report.kills()).isEqualTo(5);
+    }
+
+    /** 20 kills: {@code mvn -Psoak verify -pl processor -Dtest=FailoverTest}. */
+    @Test
+    @Tag("soak")
+    void soakTwentyKills(KafkaStack stack) throws Exception {
+        FailoverReport report = run(stack, 20, 23);
+        assertThat(report.kills()).isEqualTo(20);
+    }
+
+    record FailoverReport(int kills, int sessions, int words, Duration took) {
+    }
+
+    private FailoverReport run(KafkaStack stack, int kills, long seed) throws Exception {
+        long started = System.nanoTime();
+        // Given sessions of unseen signers, and their words from an uninterrupted run
+        List<RenderedSession> sessions = render(seed);
+        Map<String, List<String>> expected = uninterruptedWords(stack, sessions);
+
+        TopicNames names = ProcessorFixture.uniqueNames("failover");
+        String prefix = names.frames().substring(0, names.frames().length() - "frames".length());
+        Topics topics = Topics.create(names, new AvroSerdes(stack.registryUrl(), Map.of()));
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", stack.bootstrapServers()))) {
+            TopicProvisioner.ensure(admin, TopicProvisioner.standardTopics(names, 4, (short) 1), Duration.ofSeconds(30));
+        }
+        Path stateRoot = Files.createTempDirectory("failover-");
+        Worker[] workers = {
+            Worker.start(stack, prefix, stateRoot.resolve("a")),
+            Worker.start(stack, prefix, stateRoot.resolve("b"))
+        };
+        Random random = new Random(seed);
+        int killed = 0;
+        try (KafkaProducer<String, FrameChunk> producer = new KafkaProducer<>(Map.of(
+                "bootstrap.servers", stack.bootstrapServers(), "acks", "all", "enable.idempotence", true),
+                Serdes.String().serializer(), topics.frames().valueSerde().serializer())) {
+            // When the sessions stream in, interleaved, while instances are killed and restarted
+            int rounds = sessions.stream().mapToInt(s -> s.chunks().size()).max().orElseThrow();
+            int killEvery = Math.max(1, rounds / (kills + 1));
+            for (int round = 0; round < rounds; round++) {
+                for (RenderedSession session : sessions) {
+                    if (round < session.chunks().size()) {
+                        producer.send(new ProducerRecord<>(names.frames(), session.sessionId(), session.chunks().get(round)));
+                    }
+                }
+                producer.flush();
+                Thread.sleep(150);
+                if (killed < kills && round > 0 && round % killEvery == 0) {
+                    int victim = random.nextInt(2);
+                    LOG.info("round {}/{}: SIGKILL of worker {} (kill {} of {})", round, rounds, victim, killed + 1, kills);
+                    workers[victim].kill();
+                    killed++;
+                    workers[victim] = Worker.start(stack, prefix, stateRoot.resolve(victim == 0 ? "a" : "b"));
+                }
+            }
+            while (killed < kills) {
+                int victim = random.nextInt(2);
+                workers[victim].kill();
+                killed++;
+                workers[victim] = Worker.start(stack, prefix, stateRoot.resolve(victim == 0 ? "a" : "b"));
+            }
+
+            // Then every session ends with exactly its uninterrupted words
+            Map<String, List<WordEvent>> received = readUntilEveryEnd(stack, topics, sessions.size());
+            int words = 0;
+            for (RenderedSession session : sessions) {
+                List<WordEvent> events = received.get(session.sessionId());
+                assertThat(glosses(events)).as("words of %s", session.sessionId())
+                        .isEqualTo(expected.get(session.sessionId()));
+                assertThat(events.stream().filter(e -> e.getType() == WordEventType.WORD).map(WordEvent::getWordIndex))
+                        .as("word indexes of %s", session.sessionId())
+                        .containsExactlyElementsOf(java.util.stream.IntStream.range(0, events.size() - 1).boxed().toList());
+                words += events.size() - 1;
+            }
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+            LOG.info("failover: {} kills, {} sessions, {} words, all equal to the uninterrupted run, in {} s",
+                    killed, sessions.size(), words, took.toSeconds());
+            return new FailoverReport(killed, sessions.size(), words, took);
+        } finally {
+            for (Worker worker : workers) {
+                worker.kill();
+            }
+        }
+    }
+
+    private static List<RenderedSession> render(long seed) {
+        List<String> ids = Sentences.standard().all().stream().map(s -> s.id()).toList();
+        Random random = new Random(seed);
+        List<RenderedSession> sessions = new ArrayList<>();
+        for (int i = 0; i < SESSIONS; i++) {
+            List<String> script = List.of(ids.get(random.nextInt(ids.size())), ids.get(random.nextInt(ids.size())));
+            sessions.add(SyntheticChunks.testSession("failover-" + seed + "-" + i, i, script, 112, 8, FrameEncoding.JPEG));
+        }
+        return sessions;
+    }
+
+    /** Words of each session through the same topology with no interruption. */
+    private static Map<String, List<String>> uninterruptedWords(KafkaStack stack, List<RenderedSession> sessions)
+            throws Exception {
+        Map<String, List<String>> words = new HashMap<>();
+        try (StreamModel model = ProcessorFixture.load(MODEL);
+             ProcessorFixture.Driver d = ProcessorFixture.driver(stack, model, SessionRules.defaults())) {
+            TestInputTopic<String, FrameChunk> in = d.driver().createInputTopic(d.topics().frames().name(),
+                    Serdes.String().serializer(), d.topics().frames().valueSerde().serializer());
+            TestOutputTopic<String, WordEvent> out = d.driver().createOutputTopic(d.topics().words().name(),
+                    Serdes.String().deserializer(), d.topics().words().valueSerde().deserializer());
+            for (RenderedSession session : sessions) {
+                for (FrameChunk chunk : session.chunks()) {
+                    in.pipeInput(session.sessionId(), chunk, Instant.EPOCH);
+                }
+                words.put(session.sessionId(), glosses(out.readValuesToList()));
+            }
+        }
+        return words;
+    }
+
+    private static List<String> glosses(List<WordEvent> events) {
+        return events.stream().map(e -> e.getType() == WordEventType.WORD ? e.getGloss() : "<end>").toList();
+    }
+
+    private static Map<String, List<WordEvent>> readUntilEveryEnd(KafkaStack stack, Topics topics, int sessions) {
+        Map<String, List<WordEvent>> received = new LinkedHashMap<>();
+        int ended = 0;
+        try (KafkaConsumer<String, WordEvent> consumer = new KafkaConsumer<>(Map.of(
+                "bootstrap.servers", stack.bootstrapServers(), "group.id", "failover-check-" + UUID.randomUUID(),
+                "auto.offset.reset", "earliest", "isolation.level", "read_committed"),
+                Serdes.String().deserializer(), topics.words().valueSerde().deserializer())) {
+            consumer.subscribe(Set.of(topics.words().name()));
+            long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
+            while (ended < sessions && System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, WordEvent> record : consumer.poll(Duration.ofMillis(500))) {
+                    received.computeIfAbsent(record.key(), k -> new ArrayList<>()).add(record.value());
+                    if (record.value().getType() == WordEventType.SESSION_END) {
+                        ended++;
+                    }
+                }
+            }
+        }
+        assertThat(ended).as("sessions ended within 180 s: %s", received.keySet()).isEqualTo(sessions);
+        return received;
+    }
+
+    /** A processor JVM. */
+    private record Worker(Process process) {
+
+        static Worker start(KafkaStack stack, String prefix, Path stateDir) throws IOException {
+            Process process = new ProcessBuilder(ChildJvm.command(
+                    List.of("-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Dai.djl.offline=true"),
+                    FailoverWorker.class,
+                    List.of(stack.bootstrapServers(), stack.registryUrl(), prefix, MODEL.toAbsolutePath().toString(),
+                            stateDir.toString())))
+                    .redirectErrorStream(true)
+                    .start();
+            awaitRunning(process);
+            return new Worker(process);
+        }
+
+        private static void awaitRunning(Process process) {
+            BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+            List<String> output = java.util.Collections.synchronizedList(new ArrayList<>());
+            try {
+                String running = CompletableFuture.supplyAsync(() -> {
+                    try {
+                        String line;
+                        while ((line = reader.readLine()) != null) {
+                            if (line.equals("RUNNING") || line.equals("NOT RUNNING")) {
+                                return line;
+                            }
+                            output.add(line);
+                        }
+                        return "exited (" + process.waitFor() + "): " + String.join("\n", output.subList(Math.max(0, output.size() - 40), output.size()));
+                    } catch (IOException | InterruptedException e) {
+                        return "unreadable: " + e;
+                    }
+                }).get(90, TimeUnit.SECONDS);
+                assertThat(running).isEqualTo("RUNNING");
+            } catch (Exception e) {
+                process.destroyForcibly();
+                throw new AssertionError("processor worker did not start", e);
+            }
+            Thread drain = new Thread(() -> reader.lines().forEach(line -> { }), "worker-output");
+            drain.setDaemon(true);
+            drain.start();
+        }
+
+        void kill() throws InterruptedException {
+            process.destroyForcibly();
+            process.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+}

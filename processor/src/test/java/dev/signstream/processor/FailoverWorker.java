@@ -1,0 +1,50 @@
+package dev.signstream.processor;
+
+import dev.signstream.inference.engine.RuntimeOptions;
+import dev.signstream.schemas.KafkaSettings;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.StreamsConfig;
+
+/**
+ * A processor instance in its own JVM, for the failover test to kill with SIGKILL. It runs the
+ * same {@link ProcessorService} as {@code signstream process}.
+ *
+ * <p>Arguments: bootstrap servers, registry URL, topic prefix, model folder, state directory.
+ */
+public final class FailoverWorker {
+
+    private FailoverWorker() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        KafkaSettings settings = KafkaSettings.parse(Map.of(
+                        "KAFKA_BOOTSTRAP_SERVERS", args[0],
+                        KafkaSettings.REGISTRY_ENV, args[1],
+                        KafkaSettings.TOPIC_PREFIX_ENV, args[2],
+                        // a killed instance's sessions move after 6 s, not the default 45 s
+                        "KAFKA_SESSION_TIMEOUT_MS", "6000",
+                        "KAFKA_HEARTBEAT_INTERVAL_MS", "1500"),
+                Optional.empty(), Optional.empty(),
+                List.of(ProducerConfig.configDef(), ConsumerConfig.configDef(), StreamsConfig.configDef()));
+        ProcessorOptions options = ProcessorOptions.defaults(Path.of(args[3]))
+                .withApplicationId("failover-" + args[2])
+                .withStreamThreads(1)
+                .withStateDir(Path.of(args[4]))
+                .withRuntime(RuntimeOptions.cpu().withIntraOpThreads(1));
+        ProcessorService service = ProcessorService.start(options, settings, new SimpleMeterRegistry());
+        if (!service.runner().awaitRunning(Duration.ofSeconds(60))) {
+            System.out.println("NOT RUNNING");
+            System.exit(1);
+        }
+        System.out.println("RUNNING");
+        System.out.flush();
+        Thread.currentThread().join();
+    }
+}

@@ -17,9 +17,9 @@ import java.awt.geom.Rectangle2D;
 import java.awt.geom.RoundRectangle2D;
 
 /**
- * Draws one signer's figure in body units (the caller sets the transform): hair, torso, neck,
- * head and face, then both arms and hands from a {@link Pose}. Shapes and colours are built once
- * per signer; per frame only the arms' lines are updated.
+ * Draws one signer's figure in body units (the caller sets the transform): the body (hair, torso,
+ * neck, head and face), which a renderer draws once and reuses, then both arms and hands from a
+ * {@link Pose}. Shapes and colours are built once per signer; per frame only the arms' lines change.
  */
 final class FigurePainter {
 
@@ -103,7 +103,8 @@ final class FigurePainter {
         return SHOULDER_Y;
     }
 
-    void paint(Graphics2D g, Pose pose) {
+    /** The parts that never move relative to the body: hair, torso, neck, head and face. */
+    void paintBody(Graphics2D g) {
         if (hairBack != null) {
             g.setColor(hair);
             g.fill(hairBack);
@@ -128,6 +129,10 @@ final class FigurePainter {
         for (Shape feature : face) {
             g.draw(feature);
         }
+    }
+
+    /** Arms and hands of {@code pose}, over the body. */
+    void paintLimbs(Graphics2D g, Pose pose) {
         paintArm(g, pose.nondominant(), -1);
         paintArm(g, pose.dominant(), 1);
         paintHand(g, pose.nondominant(), true);

@@ -5,49 +5,58 @@ import dev.signstream.synth.signer.Seeds;
 import java.util.SplittableRandom;
 
 /**
- * Turns the drawn picture into the camera's output: uneven lighting and a colour cast (a per-pixel
- * gain map computed once per clip), a slight flicker, and sensor noise (taken from a precomputed
- * Gaussian table at a per-frame offset, so a frame's noise depends only on its index), written as
- * packed RGB24. One pass over the pixels, no allocation.
+ * Turns the drawn picture into the camera's output: uneven lighting (a brightness ramp across the
+ * frame), a colour cast, a slight flicker, and sensor noise, written as packed RGB24. The noise is
+ * read from one Gaussian table shared by every renderer, starting at an offset derived from the
+ * frame index, so a frame's noise depends only on its index and sessions share the table's memory.
+ * One pass over the pixels in integer arithmetic, no allocation.
  */
 final class PixelFinisher {
 
-    private static final int NOISE_BITS = 16;
-    private static final int NOISE_MASK = (1 << NOISE_BITS) - 1;
     private static final int ONE = 1 << 12;
+    /** Unit Gaussian noise times 256. */
+    private static final short[] NOISE = unitNoise(1 << 20);
+    /** Distinct noise patterns: a frame starts reading the table at one of this many offsets. */
+    private static final int NOISE_OFFSETS = 1 << 14;
 
     private final int size;
-    private final int[] gainRed;
-    private final int[] gainGreen;
-    private final int[] gainBlue;
-    private final int[] noise;
+    private final int sigma;
+    private final int rowStart;
+    private final int rowStep;
+    private final int columnStep;
+    private final int castRed;
+    private final int castGreen;
+    private final int castBlue;
     private final long noiseSeed;
 
     PixelFinisher(int size, SceneVariation scene) {
+        if (3 * size * size + NOISE_OFFSETS > NOISE.length) {
+            throw new IllegalArgumentException("frames of " + size + " pixels exceed the noise table");
+        }
         this.size = size;
-        int n = size * size;
-        gainRed = new int[n];
-        gainGreen = new int[n];
-        gainBlue = new int[n];
-        double dx = Math.cos(scene.lightAngle());
-        double dy = Math.sin(scene.lightAngle());
-        for (int y = 0; y < size; y++) {
-            for (int x = 0; x < size; x++) {
-                // -0.5 .. 0.5 along the light direction, times the falloff
-                double along = ((x + 0.5) / size - 0.5) * dx + ((y + 0.5) / size - 0.5) * dy;
-                double gain = scene.gain() * (1 + scene.lightFalloff() * along);
-                int i = y * size + x;
-                gainRed[i] = (int) Math.round(gain * scene.castRed() * ONE);
-                gainGreen[i] = (int) Math.round(gain * scene.castGreen() * ONE);
-                gainBlue[i] = (int) Math.round(gain * scene.castBlue() * ONE);
-            }
+        this.sigma = (int) Math.round(scene.noiseSigma() * 256);
+        // gain(x, y) = gain * (1 + falloff * along), along in -0.5..0.5 in the light's direction:
+        // linear in x and y, so it is stepped per pixel in 20-bit fixed point
+        double dx = Math.cos(scene.lightAngle()) * scene.lightFalloff() * scene.gain() / size;
+        double dy = Math.sin(scene.lightAngle()) * scene.lightFalloff() * scene.gain() / size;
+        double atOrigin = scene.gain() * (1 - scene.lightFalloff() * (Math.cos(scene.lightAngle()) + Math.sin(scene.lightAngle())) * 0.5)
+                + dx * 0.5 + dy * 0.5;
+        this.rowStart = (int) Math.round(atOrigin * (1 << 20));
+        this.rowStep = (int) Math.round(dy * (1 << 20));
+        this.columnStep = (int) Math.round(dx * (1 << 20));
+        this.castRed = (int) Math.round(scene.castRed() * ONE);
+        this.castGreen = (int) Math.round(scene.castGreen() * ONE);
+        this.castBlue = (int) Math.round(scene.castBlue() * ONE);
+        this.noiseSeed = scene.noiseSeed();
+    }
+
+    private static short[] unitNoise(int length) {
+        SplittableRandom rng = new SplittableRandom(0x5EED5EEDL);
+        short[] table = new short[length];
+        for (int i = 0; i < length; i++) {
+            table[i] = (short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, Math.round(rng.nextGaussian() * 256)));
         }
-        noise = new int[1 << NOISE_BITS];
-        SplittableRandom rng = new SplittableRandom(scene.noiseSeed());
-        for (int i = 0; i < noise.length; i++) {
-            noise[i] = (int) Math.round(rng.nextGaussian() * scene.noiseSigma());
-        }
-        noiseSeed = scene.noiseSeed();
+        return table;
     }
 
     /**
@@ -57,20 +66,23 @@ final class PixelFinisher {
      * @param out     {@code size * size * 3} bytes of RGB24
      */
     void finish(int[] argb, double flicker, long frame, byte[] out) {
-        int f = (int) Math.round(flicker * ONE);
-        int offset = (int) Seeds.derive(noiseSeed, frame) & NOISE_MASK;
-        int n = size * size;
-        for (int i = 0, o = 0; i < n; i++, o += 3) {
-            int p = argb[i];
-            int r = (int) (((long) (p >> 16 & 0xFF) * gainRed[i] * f) >> 24);
-            int g = (int) (((long) (p >> 8 & 0xFF) * gainGreen[i] * f) >> 24);
-            int b = (int) (((long) (p & 0xFF) * gainBlue[i] * f) >> 24);
-            r += noise[(offset + o) & NOISE_MASK];
-            g += noise[(offset + o + 1) & NOISE_MASK];
-            b += noise[(offset + o + 2) & NOISE_MASK];
-            out[o] = (byte) (r < 0 ? 0 : Math.min(r, 255));
-            out[o + 1] = (byte) (g < 0 ? 0 : Math.min(g, 255));
-            out[o + 2] = (byte) (b < 0 ? 0 : Math.min(b, 255));
+        int kr = (int) Math.round(castRed * flicker);
+        int kg = (int) Math.round(castGreen * flicker);
+        int kb = (int) Math.round(castBlue * flicker);
+        int n = (int) (Seeds.derive(noiseSeed, frame) & (NOISE_OFFSETS - 1));
+        int rowGain = rowStart;
+        for (int y = 0, i = 0, o = 0; y < size; y++, rowGain += rowStep) {
+            int gain20 = rowGain;
+            for (int x = 0; x < size; x++, i++, o += 3, n += 3, gain20 += columnStep) {
+                int gain = gain20 >> 8;
+                int p = argb[i];
+                int r = ((((p >> 16) & 0xFF) * gain >> 12) * kr >> 12) + (NOISE[n] * sigma >> 16);
+                int g = ((((p >> 8) & 0xFF) * gain >> 12) * kg >> 12) + (NOISE[n + 1] * sigma >> 16);
+                int b = (((p & 0xFF) * gain >> 12) * kb >> 12) + (NOISE[n + 2] * sigma >> 16);
+                out[o] = (byte) (r < 0 ? 0 : Math.min(r, 255));
+                out[o + 1] = (byte) (g < 0 ? 0 : Math.min(g, 255));
+                out[o + 2] = (byte) (b < 0 ? 0 : Math.min(b, 255));
+            }
         }
     }
 }

@@ -225,13 +225,15 @@ public final class Vocabulary {
             return via(-v.x(), v.y(), v.shape());
         }
 
+        private static String name(HandShape shape) {
+            return shape == HandShape.O ? "ring" : shape.name().toLowerCase(java.util.Locale.ROOT);
+        }
+
         private static String describe(Motions.Via from, Motions.Via to) {
             String direction = Math.abs(to.x() - from.x()) >= Math.abs(to.y() - from.y())
                     ? (to.x() > from.x() ? "outwards" : "inwards")
                     : (to.y() > from.y() ? "downwards" : "upwards");
-            String shapes = from.shape() == to.shape() ? ""
-                    : ", " + from.shape().name().toLowerCase(java.util.Locale.ROOT) + " to "
-                    + to.shape().name().toLowerCase(java.util.Locale.ROOT);
+            String shapes = from.shape() == to.shape() ? "" : ", " + name(from.shape()) + " to " + name(to.shape());
             return direction + shapes;
         }
     }

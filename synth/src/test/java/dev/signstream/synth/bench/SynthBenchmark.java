@@ -49,6 +49,11 @@ public final class SynthBenchmark {
         System.out.printf(Locale.ROOT, "cores %d, threads %d, java %s, load average at start %.2f%n",
                 Runtime.getRuntime().availableProcessors(), threads, System.getProperty("java.version"), load());
 
+        // a first, unprinted pass lets the JIT compile the drawing, lighting and encoding paths
+        for (int size : new int[] {112, 172}) {
+            renderOnly(size, 600, 3000);
+            renderAndEncode(size, 20);
+        }
         System.out.println();
         System.out.println("| size | render only, 1 thread (frames/s) | render + MPEG-4 encode, 1 thread (frames/s) | corpus writer, " + threads + " threads (frames/s) |");
         System.out.println("|---|---|---|---|");

@@ -32,7 +32,7 @@ import javax.imageio.ImageIO;
 /**
  * Writes a PNG with every sign of the vocabulary: one row per family, and for each sign four
  * frames across the sign plus a panel with the hands' paths (dominant hand red, other hand blue,
- * a dot where the path starts, an arrow head where it ends). Usage: {@code ContactSheet OUT.png [SIZE]}.
+ * arrow heads along the middle of the path show the direction). Usage: {@code ContactSheet OUT.png [SIZE]}.
  */
 public final class ContactSheet {
 
@@ -129,10 +129,6 @@ public final class ContactSheet {
         Pose pose = new Pose();
         Path2D.Double path = new Path2D.Double();
         int steps = 60;
-        double lastX = 0;
-        double lastY = 0;
-        double prevX = 0;
-        double prevY = 0;
         for (int i = 0; i <= steps; i++) {
             double t = placed.start() + placed.duration() * i / steps;
             clip.timeline().poseAt(t, pose);
@@ -144,15 +140,11 @@ public final class ContactSheet {
             } else {
                 path.lineTo(px, py);
             }
-            prevX = lastX;
-            prevY = lastY;
-            lastX = px;
-            lastY = py;
         }
         g.setColor(colour);
         g.setStroke(new BasicStroke(1.6f));
         g.draw(path);
-        // the sign leaves rest and comes back: mark the middle of the core with an arrow instead
+        // the path leaves rest and comes back to it: arrow heads in the middle show the direction
         markDirection(g, clip, placed, framing, ox, oy, dominant);
     }
 

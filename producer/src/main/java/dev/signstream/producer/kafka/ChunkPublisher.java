@@ -5,6 +5,7 @@ import dev.signstream.producer.pipeline.FailureLatch;
 import dev.signstream.producer.pipeline.OutgoingChunk;
 import dev.signstream.producer.pipeline.ProducerStats;
 import dev.signstream.schemas.avro.FrameChunk;
+import java.util.List;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
@@ -36,12 +37,15 @@ public final class ChunkPublisher implements ChunkSink {
         int frames = value.getFrames().size();
         long seq = value.getSeq();
         String session = chunk.key();
+        List<Long> times = value.getCaptureTimesUs();
+        long lastCapture = times.isEmpty() ? -1 : times.get(times.size() - 1);
         producer.send(new ProducerRecord<>(topic, null, null, session, value, chunk.headers()), (metadata, error) -> {
             if (error != null) {
                 failures.fail(new PublishException("chunk " + seq + " of session " + session + " (" + frames
                         + " frames) was not delivered to " + topic + ": " + error.getMessage(), error));
             } else {
-                stats.chunkAcked(frames, metadata.serializedValueSize());
+                stats.chunkAcked(frames, metadata.serializedValueSize(),
+                        lastCapture < 0 ? -1 : System.currentTimeMillis() * 1000 - lastCapture);
             }
         });
     }

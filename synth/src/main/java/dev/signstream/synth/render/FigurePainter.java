@@ -27,6 +27,7 @@ final class FigurePainter {
     private static final double UPPER_ARM = 1.72;
     private static final double FOREARM = 1.72;
     private static final float OUTLINE = 0.06f;
+    private static final float ARM_WIDTH = 0.4f;
 
     private final SignerProfile signer;
     private final Color skin;
@@ -48,13 +49,11 @@ final class FigurePainter {
     private final double shoulderX;
     private final double upperArm;
     private final double forearm;
-    private final BasicStroke upperStroke;
-    private final BasicStroke upperOutline;
-    private final BasicStroke foreStroke;
-    private final BasicStroke foreOutline;
+    private final BasicStroke armStroke;
+    private final BasicStroke armOutline;
     private final BasicStroke lineStroke = new BasicStroke(OUTLINE, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND);
     private final BasicStroke featureStroke = new BasicStroke(0.07f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND);
-    private final Line2D.Double segment = new Line2D.Double();
+    private final Path2D.Double arm = new Path2D.Double();
     private final double[] joints = new double[4];
 
     FigurePainter(SignerProfile signer) {
@@ -80,10 +79,8 @@ final class FigurePainter {
         face = face(hs, headCy);
         upperArm = UPPER_ARM * signer.armScale();
         forearm = FOREARM * signer.armScale();
-        upperStroke = new BasicStroke(0.44f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND);
-        upperOutline = new BasicStroke(0.44f + 2 * OUTLINE, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND);
-        foreStroke = new BasicStroke(0.37f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND);
-        foreOutline = new BasicStroke(0.37f + 2 * OUTLINE, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND);
+        armStroke = new BasicStroke(ARM_WIDTH, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND);
+        armOutline = new BasicStroke(ARM_WIDTH + 2 * OUTLINE, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND);
     }
 
     /** Shoulder joint x, body units (the dominant one is at +x). */
@@ -145,20 +142,17 @@ final class FigurePainter {
         double wy = hand.y() + Math.cos(hand.angle()) * reach;
         double sx = side * shoulderX;
         ArmSolver.solve(sx, SHOULDER_Y, wx, wy, upperArm, forearm, side, joints);
+        // one polyline per arm, stroked twice (dark outline, then the sleeve)
+        arm.reset();
+        arm.moveTo(sx, SHOULDER_Y);
+        arm.lineTo(joints[0], joints[1]);
+        arm.lineTo(joints[2], joints[3]);
         g.setColor(sleeveLine);
-        g.setStroke(upperOutline);
-        segment.setLine(sx, SHOULDER_Y, joints[0], joints[1]);
-        g.draw(segment);
-        g.setStroke(foreOutline);
-        segment.setLine(joints[0], joints[1], joints[2], joints[3]);
-        g.draw(segment);
+        g.setStroke(armOutline);
+        g.draw(arm);
         g.setColor(sleeves);
-        g.setStroke(upperStroke);
-        segment.setLine(sx, SHOULDER_Y, joints[0], joints[1]);
-        g.draw(segment);
-        g.setStroke(foreStroke);
-        segment.setLine(joints[0], joints[1], joints[2], joints[3]);
-        g.draw(segment);
+        g.setStroke(armStroke);
+        g.draw(arm);
     }
 
     private void paintHand(Graphics2D g, HandState hand, boolean mirrored) {
@@ -167,12 +161,11 @@ final class FigurePainter {
         g.rotate(hand.angle());
         double scale = signer.handScale();
         g.scale(mirrored ? -scale : scale, scale);
-        Shape shape = HandShapes.of(hand.shape());
-        g.setColor(handFill);
-        g.fill(shape);
+        // filling the outline's silhouette and then the hand is much cheaper than stroking curves
         g.setColor(skinLine);
-        g.setStroke(lineStroke);
-        g.draw(shape);
+        g.fill(HandShapes.outlined(hand.shape()));
+        g.setColor(handFill);
+        g.fill(HandShapes.of(hand.shape()));
         g.setTransform(saved);
     }
 

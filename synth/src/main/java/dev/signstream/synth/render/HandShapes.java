@@ -1,6 +1,7 @@
 package dev.signstream.synth.render;
 
 import dev.signstream.synth.sign.HandShape;
+import java.awt.BasicStroke;
 import java.awt.Shape;
 import java.awt.geom.AffineTransform;
 import java.awt.geom.Area;
@@ -21,13 +22,33 @@ final class HandShapes {
     /** The farthest any shape reaches from the palm centre, body units, before the hand scale. */
     static final double REACH = 0.95;
 
+    /** Width of the dark outline around a hand, body units (before the hand scale). */
+    static final float OUTLINE = 0.06f;
+
     private static final Map<HandShape, Shape> SHAPES = build();
+    private static final Map<HandShape, Shape> OUTLINED = outline(SHAPES);
 
     private HandShapes() {
     }
 
     static Shape of(HandShape shape) {
         return SHAPES.get(shape);
+    }
+
+    /** The shape grown by half the outline width all round: filled dark under the hand, it draws the outline. */
+    static Shape outlined(HandShape shape) {
+        return OUTLINED.get(shape);
+    }
+
+    private static Map<HandShape, Shape> outline(Map<HandShape, Shape> shapes) {
+        BasicStroke stroke = new BasicStroke(OUTLINE, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND);
+        Map<HandShape, Shape> outlined = new EnumMap<>(HandShape.class);
+        for (Map.Entry<HandShape, Shape> e : shapes.entrySet()) {
+            Area area = new Area(e.getValue());
+            area.add(new Area(stroke.createStrokedShape(e.getValue())));
+            outlined.put(e.getKey(), area);
+        }
+        return outlined;
     }
 
     private static Map<HandShape, Shape> build() {

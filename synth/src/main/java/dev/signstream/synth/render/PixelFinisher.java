@@ -7,20 +7,18 @@ import java.util.SplittableRandom;
 /**
  * Turns the drawn picture into the camera's output: uneven lighting (a brightness ramp across the
  * frame), a colour cast, a slight flicker, and sensor noise, written as packed RGB24. The noise is
- * read from one Gaussian table shared by every renderer, starting at an offset derived from the
- * frame index, so a frame's noise depends only on its index and sessions share the table's memory.
- * One pass over the pixels in integer arithmetic, no allocation.
+ * read from a Gaussian table (one byte per value, a frame's worth plus some slack) starting at an
+ * offset derived from the frame index, so a frame's noise depends only on its index. One pass over
+ * the pixels in integer arithmetic, no allocation.
  */
 final class PixelFinisher {
 
     private static final int ONE = 1 << 12;
-    /** Unit Gaussian noise times 256. */
-    private static final short[] NOISE = unitNoise(1 << 20);
     /** Distinct noise patterns: a frame starts reading the table at one of this many offsets. */
     private static final int NOISE_OFFSETS = 1 << 14;
 
     private final int size;
-    private final int sigma;
+    private final byte[] noise;
     private final int rowStart;
     private final int rowStep;
     private final int columnStep;
@@ -30,11 +28,12 @@ final class PixelFinisher {
     private final long noiseSeed;
 
     PixelFinisher(int size, SceneVariation scene) {
-        if (3 * size * size + NOISE_OFFSETS > NOISE.length) {
-            throw new IllegalArgumentException("frames of " + size + " pixels exceed the noise table");
-        }
         this.size = size;
-        this.sigma = (int) Math.round(scene.noiseSigma() * 256);
+        this.noise = new byte[3 * size * size + NOISE_OFFSETS];
+        SplittableRandom rng = new SplittableRandom(scene.noiseSeed());
+        for (int i = 0; i < noise.length; i++) {
+            noise[i] = (byte) Math.max(-128, Math.min(127, Math.round(rng.nextGaussian() * scene.noiseSigma())));
+        }
         // gain(x, y) = gain * (1 + falloff * along), along in -0.5..0.5 in the light's direction:
         // linear in x and y, so it is stepped per pixel in 20-bit fixed point
         double dx = Math.cos(scene.lightAngle()) * scene.lightFalloff() * scene.gain() / size;
@@ -50,15 +49,6 @@ final class PixelFinisher {
         this.noiseSeed = scene.noiseSeed();
     }
 
-    private static short[] unitNoise(int length) {
-        SplittableRandom rng = new SplittableRandom(0x5EED5EEDL);
-        short[] table = new short[length];
-        for (int i = 0; i < length; i++) {
-            table[i] = (short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, Math.round(rng.nextGaussian() * 256)));
-        }
-        return table;
-    }
-
     /**
      * @param argb    the drawn picture, {@code size * size} pixels of 0xRRGGBB
      * @param flicker brightness factor of this frame, around 1
@@ -70,15 +60,16 @@ final class PixelFinisher {
         int kg = (int) Math.round(castGreen * flicker);
         int kb = (int) Math.round(castBlue * flicker);
         int n = (int) (Seeds.derive(noiseSeed, frame) & (NOISE_OFFSETS - 1));
+        byte[] noise = this.noise;
         int rowGain = rowStart;
         for (int y = 0, i = 0, o = 0; y < size; y++, rowGain += rowStep) {
             int gain20 = rowGain;
             for (int x = 0; x < size; x++, i++, o += 3, n += 3, gain20 += columnStep) {
                 int gain = gain20 >> 8;
                 int p = argb[i];
-                int r = ((((p >> 16) & 0xFF) * gain >> 12) * kr >> 12) + (NOISE[n] * sigma >> 16);
-                int g = ((((p >> 8) & 0xFF) * gain >> 12) * kg >> 12) + (NOISE[n + 1] * sigma >> 16);
-                int b = (((p & 0xFF) * gain >> 12) * kb >> 12) + (NOISE[n + 2] * sigma >> 16);
+                int r = ((((p >> 16) & 0xFF) * gain >> 12) * kr >> 12) + noise[n];
+                int g = ((((p >> 8) & 0xFF) * gain >> 12) * kg >> 12) + noise[n + 1];
+                int b = (((p & 0xFF) * gain >> 12) * kb >> 12) + noise[n + 2];
                 out[o] = (byte) (r < 0 ? 0 : Math.min(r, 255));
                 out[o + 1] = (byte) (g < 0 ? 0 : Math.min(g, 255));
                 out[o + 2] = (byte) (b < 0 ? 0 : Math.min(b, 255));

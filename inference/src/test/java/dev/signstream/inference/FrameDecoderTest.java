@@ -73,8 +73,8 @@ class FrameDecoderTest {
         assertThat(block.lastCaptureTimeUs()).isEqualTo(200L);
         int n = W * H * 3;
         for (int i = 0; i < n; i++) {
-            assertThat(block.pixels()[i]).isEqualTo((a[i] & 0xFF) / 255f);
-            assertThat(block.pixels()[n + i]).isEqualTo((b[i] & 0xFF) / 255f);
+            assertThat(block.pixel(i)).isEqualTo((a[i] & 0xFF) / 255f);
+            assertThat(block.pixel(n + i)).isEqualTo((b[i] & 0xFF) / 255f);
         }
     }
 
@@ -96,11 +96,11 @@ class FrameDecoderTest {
             for (int x = 0; x < W; x++) {
                 int rgb = reference.getRGB(x, y);
                 int i = (y * W + x) * 3;
-                assertThat(block.pixels()[i]).isEqualTo(((rgb >> 16) & 0xFF) / 255f);
-                assertThat(block.pixels()[i + 1]).isEqualTo(((rgb >> 8) & 0xFF) / 255f);
-                assertThat(block.pixels()[i + 2]).isEqualTo((rgb & 0xFF) / 255f);
+                assertThat(block.pixel(i)).isEqualTo(((rgb >> 16) & 0xFF) / 255f);
+                assertThat(block.pixel(i + 1)).isEqualTo(((rgb >> 8) & 0xFF) / 255f);
+                assertThat(block.pixel(i + 2)).isEqualTo((rgb & 0xFF) / 255f);
                 for (int c = 0; c < 3; c++) {
-                    error += Math.abs(block.pixels()[i + c] - (source[i + c] & 0xFF) / 255f);
+                    error += Math.abs(block.pixel(i + c) - (source[i + c] & 0xFF) / 255f);
                 }
             }
         }

@@ -63,6 +63,7 @@ final class BatcherLoop {
             long callsBefore = batcher.calls();
             long stepsBefore = batcher.steps();
             long allocatedBefore = Allocation.allThreads();
+            long cpuBefore = Allocation.processCpuNanos();
             long start = System.nanoTime();
             deadline[0] = start + (long) (seconds * 1e9);
             go.countDown();
@@ -71,9 +72,10 @@ final class BatcherLoop {
             }
             long elapsed = System.nanoTime() - start;
             long allocated = Allocation.allThreads() - allocatedBefore;
+            long cpu = Allocation.processCpuNanos() - cpuBefore;
             long calls = batcher.calls() - callsBefore;
             long batched = batcher.steps() - stepsBefore;
-            Measurement m = new Measurement(calls, steps.get() * frames.count(), elapsed / 1e9, allocated);
+            Measurement m = new Measurement(calls, steps.get() * frames.count(), elapsed / 1e9, allocated, Long.MAX_VALUE, cpu, 0);
             return new Result(m, (double) batched / calls);
         }
     }

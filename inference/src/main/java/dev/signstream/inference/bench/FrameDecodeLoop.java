@@ -47,16 +47,23 @@ final class FrameDecodeLoop {
         List<ByteBuffer> frames = Collections.unmodifiableList(payloads);
         long chunks = 0;
         long allocatedBefore = Allocation.currentThread();
+        long cpuBefore = Allocation.processCpuNanos();
+        long threadCpuBefore = Allocation.threadCpuNanos();
         long start = System.nanoTime();
         long end = start + (long) (seconds * 1e9);
-        long now;
+        long now = start;
+        long best = Long.MAX_VALUE;
         do {
+            long before = now;
             decoder.decode(format, width, height, frames, times, block);
             chunks++;
             now = System.nanoTime();
+            best = Math.min(best, now - before);
         } while (now < end);
         long allocated = Allocation.currentThread() - allocatedBefore;
-        return new Measurement(chunks, chunks * payloads.size(), (now - start) / 1e9, allocated);
+        long cpu = Allocation.processCpuNanos() - cpuBefore;
+        long threadCpu = Allocation.threadCpuNanos() - threadCpuBefore;
+        return new Measurement(chunks, chunks * payloads.size(), (now - start) / 1e9, allocated, best, cpu, threadCpu);
     }
 
     /** A smooth moving gradient with a bright disc: compresses like a camera frame, not like noise. */

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -27,18 +28,20 @@ import java.util.Random;
  *
  * Options: {@code --model DIR} (required), {@code --threads N} ONNX Runtime intra-op threads (default 2),
  * {@code --chunk T} frames per call (default: the manifest's chunk length), {@code --batches 1,4,8,16},
- * {@code --seconds S} measured per path and batch (default 6, split into alternating rounds so both
- * paths see the same machine load), {@code --max-wait-ms W} for the batcher (default 1).
+ * {@code --seconds S} measured per path and batch (default 6), {@code --rounds R} (default 10): the
+ * seconds are split into R rounds that alternate the runtime and raw ONNX Runtime (order flipped every
+ * round), so both paths see the same load on a shared machine; {@code --max-wait-ms W} for the batcher
+ * (default 1). Besides total throughput, it reports the median of the per-round ratios and the
+ * fastest single call of each path (the cost with the least interference).
  */
 public final class RuntimeBenchmark {
-
-    private static final int ROUNDS = 3;
 
     private RuntimeBenchmark() {
     }
 
     /** One row of the result table. */
-    private record Row(int batch, Measurement runtime, Measurement raw, BatcherLoop.Result batcher) {
+    private record Row(int batch, Measurement runtime, Measurement raw, Measurement floor, double medianRoundRatio,
+            BatcherLoop.Result batcher) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -46,6 +49,7 @@ public final class RuntimeBenchmark {
         Path modelDir = Path.of(required(options, "model"));
         int threads = Integer.parseInt(options.getOrDefault("threads", "2"));
         double seconds = Double.parseDouble(options.getOrDefault("seconds", "6"));
+        int rounds = Integer.parseInt(options.getOrDefault("rounds", "10"));
         Duration maxWait = Duration.ofMillis(Long.parseLong(options.getOrDefault("max-wait-ms", "1")));
         List<Integer> batches = new ArrayList<>();
         for (String b : options.getOrDefault("batches", "1,4,8,16").split(",")) {
@@ -61,7 +65,7 @@ public final class RuntimeBenchmark {
                     Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), seconds);
             List<Row> rows = new ArrayList<>();
             for (int batch : batches) {
-                rows.add(measure(model, modelDir, threads, batch, frames, seconds, maxWait));
+                rows.add(measure(model, modelDir, threads, batch, frames, seconds, rounds, maxWait));
                 System.out.printf(Locale.ROOT, "batch %d done%n", batch);
             }
             printTables(rows, maxWait);
@@ -69,34 +73,71 @@ public final class RuntimeBenchmark {
         }
     }
 
+    /**
+     * Runs the runtime, raw ONNX Runtime doing the same job, and the zero-copy floor in alternating
+     * rounds (the order rotates every round), then the shared batcher.
+     */
     private static Row measure(StreamModel model, Path modelDir, int threads, int batch, FrameBlock frames,
-            double seconds, Duration maxWait) throws Exception {
-        Measurement runtime = Measurement.NONE;
-        Measurement raw = Measurement.NONE;
-        try (RuntimeLoop runtimeLoop = new RuntimeLoop(model, batch, frames);
-                RawOrtLoop rawLoop = new RawOrtLoop(modelDir.resolve("model.onnx"), model.manifest(), threads, batch,
-                        frames.pixels(), frames.count())) {
-            runtimeLoop.runFor(Math.min(1.0, seconds / 4)); // warm-up: JIT, ORT arenas
-            rawLoop.runFor(Math.min(1.0, seconds / 4));
-            for (int round = 0; round < ROUNDS; round++) {
-                runtime = runtime.plus(runtimeLoop.runFor(seconds / ROUNDS));
-                raw = raw.plus(rawLoop.runFor(seconds / ROUNDS));
+            double seconds, int rounds, Duration maxWait) throws Exception {
+        Path onnx = modelDir.resolve("model.onnx");
+        Measurement[] totals = {Measurement.NONE, Measurement.NONE, Measurement.NONE};
+        double[] ratios = new double[rounds];
+        float[] pixels = new float[frames.count() * frames.floatsPerFrame()];
+        frames.pixels().get(0, pixels, 0, pixels.length);
+        try (RuntimeLoop runtime = new RuntimeLoop(model, batch, frames);
+                RawOrtSessionsLoop raw = new RawOrtSessionsLoop(onnx, model.manifest(), threads, batch, pixels,
+                        frames.count());
+                RawOrtFeedbackLoop floor = new RawOrtFeedbackLoop(onnx, model.manifest(), threads, batch, pixels,
+                        frames.count())) {
+            MeasuredLoop[] loops = {runtime, raw, floor};
+            for (MeasuredLoop loop : loops) {
+                loop.runFor(Math.min(1.0, seconds / 4)); // warm-up: JIT, ORT arenas
+            }
+            double slice = seconds / rounds;
+            for (int round = 0; round < rounds; round++) {
+                Measurement[] got = new Measurement[loops.length];
+                for (int k = 0; k < loops.length; k++) {
+                    int which = (round + k) % loops.length;
+                    got[which] = loops[which].runFor(slice);
+                    totals[which] = totals[which].plus(got[which]);
+                }
+                ratios[round] = got[0].framesPerSecond() / got[1].framesPerSecond();
             }
         }
+        Arrays.sort(ratios);
+        double median = rounds % 2 == 1 ? ratios[rounds / 2] : (ratios[rounds / 2 - 1] + ratios[rounds / 2]) / 2;
         BatcherLoop.Result batcher = new BatcherLoop(model, batch, frames, maxWait).runFor(seconds);
-        return new Row(batch, runtime, raw, batcher);
+        return new Row(batch, totals[0], totals[1], totals[2], median, batcher);
     }
 
     private static void printTables(List<Row> rows, Duration maxWait) {
         System.out.println();
-        System.out.println("| batch | raw ORT frames/s | runtime frames/s | runtime / raw | ms per call (runtime) "
-                + "| heap bytes per call: runtime | raw ORT |");
-        System.out.println("|---|---|---|---|---|---|---|");
+        System.out.println("Runtime vs raw ONNX Runtime doing the same job (B stored sessions: frames and states copied in, "
+                + "states copied out):");
+        System.out.println();
+        System.out.println("| batch | raw ORT frames/s | runtime frames/s | runtime / raw | median round ratio "
+                + "| process CPU ratio | calling-thread CPU ratio | fastest call raw / runtime (ms) "
+                + "| heap bytes per call: runtime / raw |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|");
         for (Row r : rows) {
-            System.out.printf(Locale.ROOT, "| %d | %.1f | %.1f | %.3f | %.2f | %,.0f | %,.0f |%n", r.batch,
-                    r.raw.framesPerSecond(), r.runtime.framesPerSecond(),
-                    r.runtime.framesPerSecond() / r.raw.framesPerSecond(), r.runtime.millisPerCall(),
-                    r.runtime.bytesPerCall(), r.raw.bytesPerCall());
+            System.out.printf(Locale.ROOT,
+                    "| %d | %.1f | %.1f | **%.3f** | %.3f | %.3f | %.3f | %.2f / %.2f | %,.0f / %,.0f |%n",
+                    r.batch, r.raw.framesPerSecond(), r.runtime.framesPerSecond(),
+                    r.runtime.framesPerSecond() / r.raw.framesPerSecond(), r.medianRoundRatio,
+                    r.runtime.framesPerCpuSecond() / r.raw.framesPerCpuSecond(),
+                    r.runtime.framesPerThreadCpuSecond() / r.raw.framesPerThreadCpuSecond(),
+                    r.raw.bestCallMillis(), r.runtime.bestCallMillis(), r.runtime.bytesPerCall(), r.raw.bytesPerCall());
+        }
+        System.out.println();
+        System.out.println("Zero-copy floor (raw ONNX Runtime feeding each call's state outputs straight back, frames fixed):");
+        System.out.println();
+        System.out.println("| batch | floor frames/s | runtime / floor | frames per CPU-s floor | fastest call (ms) "
+                + "| heap bytes per call |");
+        System.out.println("|---|---|---|---|---|---|");
+        for (Row r : rows) {
+            System.out.printf(Locale.ROOT, "| %d | %.1f | %.3f | %.1f | %.2f | %,.0f |%n", r.batch,
+                    r.floor.framesPerSecond(), r.runtime.framesPerSecond() / r.floor.framesPerSecond(),
+                    r.floor.framesPerCpuSecond(), r.floor.bestCallMillis(), r.floor.bytesPerCall());
         }
         System.out.println();
         System.out.printf(Locale.ROOT, "Shared batcher, one calling thread per session, max batch = threads, max wait %d ms:%n",

@@ -6,7 +6,7 @@ import dev.signstream.inference.frames.FrameBlock;
 import dev.signstream.inference.state.SessionState;
 
 /** The runtime's own path: {@link StreamPredictor#step} on B sessions per call, state copied in and out. */
-final class RuntimeLoop implements AutoCloseable {
+final class RuntimeLoop implements MeasuredLoop {
 
     private final StreamPredictor predictor;
     private final SessionState[] states;
@@ -26,19 +26,27 @@ final class RuntimeLoop implements AutoCloseable {
         }
     }
 
-    Measurement runFor(double seconds) {
+    @Override
+    public Measurement runFor(double seconds) {
         long calls = 0;
         long allocatedBefore = Allocation.currentThread();
+        long cpuBefore = Allocation.processCpuNanos();
+        long threadCpuBefore = Allocation.threadCpuNanos();
         long start = System.nanoTime();
         long end = start + (long) (seconds * 1e9);
-        long now;
+        long now = start;
+        long best = Long.MAX_VALUE;
         do {
+            long before = now;
             predictor.step(states, blocks, batch, logits);
             calls++;
             now = System.nanoTime();
+            best = Math.min(best, now - before);
         } while (now < end);
         long allocated = Allocation.currentThread() - allocatedBefore;
-        return new Measurement(calls, calls * batch * blocks[0].count(), (now - start) / 1e9, allocated);
+        long cpu = Allocation.processCpuNanos() - cpuBefore;
+        long threadCpu = Allocation.threadCpuNanos() - threadCpuBefore;
+        return new Measurement(calls, calls * batch * blocks[0].count(), (now - start) / 1e9, allocated, best, cpu, threadCpu);
     }
 
     @Override

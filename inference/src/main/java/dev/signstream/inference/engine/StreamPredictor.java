@@ -37,7 +37,7 @@ public final class StreamPredictor implements Stepper, AutoCloseable {
     private final SessionState[] one = new SessionState[1];
     private final FrameBlock[] oneBlock = new FrameBlock[1];
     private final float[][] oneLogits = new float[1][];
-    private FloatBuffer image = FloatBuffer.allocate(0);
+    private FloatBuffer image = direct(0);
     private FloatBuffer[] stateBuffers;
     private int batchCapacity;
 
@@ -98,8 +98,13 @@ public final class StreamPredictor implements Stepper, AutoCloseable {
         }
         ensureCapacity(count, t);
         int frameFloats = t * manifest.floatsPerFrame();
-        for (int i = 0; i < count; i++) {
-            image.put(i * frameFloats, frames[i].pixels(), 0, frameFloats);
+        // A lone chunk is read in place from its block; a batch is stacked into the image buffer.
+        FloatBuffer pixels = frames[0].pixels();
+        if (count > 1) {
+            for (int i = 0; i < count; i++) {
+                image.put(i * frameFloats, frames[i].pixels(), 0, frameFloats);
+            }
+            pixels = image;
         }
         for (int s = 0; s < layout.tensorCount(); s++) {
             int n = layout.elements(s);
@@ -109,7 +114,7 @@ public final class StreamPredictor implements Stepper, AutoCloseable {
         }
         try (NDManager call = manager.newSubManager()) {
             NDList inputs = new NDList(layout.tensorCount() + 1);
-            inputs.add(named(call, image, count * frameFloats,
+            inputs.add(named(call, pixels, count * frameFloats,
                     new Shape(count, t, manifest.height(), manifest.width(), 3), manifest.inputName()));
             for (int s = 0; s < layout.tensorCount(); s++) {
                 StateSpec spec = layout.spec(s);
@@ -161,7 +166,7 @@ public final class StreamPredictor implements Stepper, AutoCloseable {
 
     private void ensureCapacity(int batch, int frames) {
         int imageFloats = Math.multiplyExact(Math.multiplyExact(batch, frames), manifest.floatsPerFrame());
-        if (image.capacity() < imageFloats) {
+        if (batch > 1 && image.capacity() < imageFloats) {
             image = direct(imageFloats);
         }
         if (batch > batchCapacity) {

@@ -1,16 +1,21 @@
 package dev.signstream.inference.frames;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+
 /**
  * Up to {@code capacity} frames of one chunk as model input, {@code [T, H, W, 3]} float RGB in
- * [0, 1], with their capture times. Reused from chunk to chunk: {@link FrameDecoder} overwrites it,
- * so per-frame work allocates nothing here. Not thread-safe.
+ * [0, 1], with their capture times. The pixels live in a direct buffer that ONNX Runtime reads in
+ * place when a chunk runs alone. Reused from chunk to chunk: {@link FrameDecoder} overwrites it, so
+ * per-frame work allocates nothing here. Not thread-safe.
  */
 public final class FrameBlock {
 
     private final int width;
     private final int height;
     private final int capacity;
-    private final float[] pixels;
+    private final FloatBuffer pixels;
     private final long[] captureTimesUs;
     private int count;
 
@@ -22,7 +27,9 @@ public final class FrameBlock {
         this.width = width;
         this.height = height;
         this.capacity = capacity;
-        this.pixels = new float[Math.multiplyExact(capacity, floatsPerFrame(width, height))];
+        int floats = Math.multiplyExact(capacity, floatsPerFrame(width, height));
+        this.pixels = ByteBuffer.allocateDirect(Math.multiplyExact(floats, 4)).order(ByteOrder.nativeOrder())
+                .asFloatBuffer();
         this.captureTimesUs = new long[capacity];
     }
 
@@ -51,9 +58,20 @@ public final class FrameBlock {
         return width * height * 3;
     }
 
-    /** The backing array (not a copy); the first {@code count() * floatsPerFrame()} floats are valid. */
-    public float[] pixels() {
+    /**
+     * The backing direct buffer (not a copy; read it with absolute gets, never move its position);
+     * the first {@code count() * floatsPerFrame()} floats are valid.
+     */
+    public FloatBuffer pixels() {
         return pixels;
+    }
+
+    /** One float of the pixels: frame {@code index / floatsPerFrame()}, row-major RGB within it. */
+    public float pixel(int index) {
+        if (index < 0 || index >= count * floatsPerFrame()) {
+            throw new IndexOutOfBoundsException("pixel float " + index + " of " + count + " frames");
+        }
+        return pixels.get(index);
     }
 
     public long captureTimeUs(int frame) {

@@ -4,6 +4,7 @@ import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.FloatBuffer;
 import java.util.Iterator;
 import java.util.List;
 import javax.imageio.ImageIO;
@@ -126,18 +127,18 @@ public final class FrameDecoder {
                     + " bytes, a " + width + "x" + height + " frame needs " + expected, into.count());
         }
         int frame = into.append(captureTimeUs);
-        float[] out = into.pixels();
+        FloatBuffer out = into.pixels();
         int base = frame * expected;
         int start = payload.position();
         if (payload.hasArray()) {
             byte[] source = payload.array();
             int offset = payload.arrayOffset() + start;
             for (int i = 0; i < expected; i++) {
-                out[base + i] = UNIT[source[offset + i] & 0xFF];
+                out.put(base + i, UNIT[source[offset + i] & 0xFF]);
             }
         } else {
             for (int i = 0; i < expected; i++) {
-                out[base + i] = UNIT[payload.get(start + i) & 0xFF];
+                out.put(base + i, UNIT[payload.get(start + i) & 0xFF]);
             }
         }
     }
@@ -166,13 +167,13 @@ public final class FrameDecoder {
             throw new BadFramesException("JPEG frame " + index + " is damaged: " + warnings.first, index);
         }
         int frame = into.append(captureTimeUs);
-        float[] out = into.pixels();
+        FloatBuffer out = into.pixels();
         int base = frame * width * height * 3;
         byte[] bgr = jpegPixels;
         for (int i = 0; i < bgr.length; i += 3) {
-            out[base + i] = UNIT[bgr[i + 2] & 0xFF];
-            out[base + i + 1] = UNIT[bgr[i + 1] & 0xFF];
-            out[base + i + 2] = UNIT[bgr[i] & 0xFF];
+            out.put(base + i, UNIT[bgr[i + 2] & 0xFF]);
+            out.put(base + i + 1, UNIT[bgr[i + 1] & 0xFF]);
+            out.put(base + i + 2, UNIT[bgr[i] & 0xFF]);
         }
     }
 

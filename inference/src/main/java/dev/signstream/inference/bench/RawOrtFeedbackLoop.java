@@ -17,11 +17,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The baseline: ONNX Runtime's Java API alone, as lean as streaming gets. The image tensor is filled
+ * The floor: ONNX Runtime's Java API alone, as lean as streaming gets. The image tensor is filled
  * once and reused, and each call's state outputs are fed straight back as the next call's inputs
- * (no copy at all); only the logits are read out.
+ * (no copy at all); only the logits are read out. Only possible when the same B sessions stay
+ * together in memory forever, which stored, independently scheduled sessions do not.
  */
-final class RawOrtLoop implements AutoCloseable {
+final class RawOrtFeedbackLoop implements MeasuredLoop {
 
     private final OrtEnvironment env;
     private final OrtSession session;
@@ -33,7 +34,7 @@ final class RawOrtLoop implements AutoCloseable {
     private final List<OnnxTensor> zeroStates = new ArrayList<>();
     private OrtSession.Result previous;
 
-    RawOrtLoop(Path onnxFile, ModelManifest manifest, int intraOpThreads, int batch, float[] framePixels, int frames)
+    RawOrtFeedbackLoop(Path onnxFile, ModelManifest manifest, int intraOpThreads, int batch, float[] framePixels, int frames)
             throws OrtException {
         OrtEngineStarter.engine(); // DJL first, then OrtEnvironment (see facts.md)
         this.env = OrtEnvironment.getEnvironment();
@@ -65,13 +66,18 @@ final class RawOrtLoop implements AutoCloseable {
         return ByteBuffer.allocateDirect(4 * floats).order(ByteOrder.nativeOrder()).asFloatBuffer();
     }
 
-    Measurement runFor(double seconds) throws OrtException {
+    @Override
+    public Measurement runFor(double seconds) throws OrtException {
         long calls = 0;
         long allocatedBefore = Allocation.currentThread();
+        long cpuBefore = Allocation.processCpuNanos();
+        long threadCpuBefore = Allocation.threadCpuNanos();
         long start = System.nanoTime();
         long end = start + (long) (seconds * 1e9);
-        long now;
+        long now = start;
+        long best = Long.MAX_VALUE;
         do {
+            long before = now;
             OrtSession.Result result = session.run(inputs);
             FloatBuffer logits = ((OnnxTensor) result.get(manifest.outputName()).orElseThrow()).getFloatBuffer();
             if (logits.remaining() != batch * manifest.classes()) {
@@ -84,9 +90,12 @@ final class RawOrtLoop implements AutoCloseable {
             previous = result;
             calls++;
             now = System.nanoTime();
+            best = Math.min(best, now - before);
         } while (now < end);
         long allocated = Allocation.currentThread() - allocatedBefore;
-        return new Measurement(calls, calls * batch * frames, (now - start) / 1e9, allocated);
+        long cpu = Allocation.processCpuNanos() - cpuBefore;
+        long threadCpu = Allocation.threadCpuNanos() - threadCpuBefore;
+        return new Measurement(calls, calls * batch * frames, (now - start) / 1e9, allocated, best, cpu, threadCpu);
     }
 
     private void closePrevious() {

@@ -1,0 +1,138 @@
+package dev.signstream.eval.soak;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.signstream.eval.metrics.WordErrorRate;
+import dev.signstream.inference.engine.RuntimeOptions;
+import dev.signstream.inference.engine.StreamModel;
+import dev.signstream.inference.engine.StreamPredictor;
+import dev.signstream.inference.frames.FrameBlock;
+import dev.signstream.inference.frames.FrameDecoder;
+import dev.signstream.inference.model.ModelManifest;
+import dev.signstream.inference.recognition.ChunkOutcome;
+import dev.signstream.inference.recognition.Recognizer;
+import dev.signstream.inference.state.SessionState;
+import dev.signstream.inference.state.StateCodec;
+import dev.signstream.synth.lexicon.Sentences;
+import dev.signstream.synth.live.FrameTruth;
+import dev.signstream.synth.live.SessionScript;
+import dev.signstream.synth.live.SessionSpec;
+import dev.signstream.synth.live.SyntheticSession;
+import dev.signstream.synth.signer.SignerIdentity;
+import dev.signstream.synth.signer.SignerPool;
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One synthetic session of 30 minutes ({@code -Dsoak.minutes}) through the runtime the way the
+ * processor runs it: chunks of the model's length, the session state encoded and decoded around
+ * every chunk, the word decoder resetting the model after words and rests. In every 5-minute
+ * window the word error rate must stay as good as in the first, the model must never go long
+ * without a reset (the cumulative pools never dilute), and the heap must stay flat.
+ */
+@Tag("soak")
+class LongSessionSoakTest {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LongSessionSoakTest.class);
+    private static final double WINDOW_MINUTES = 5;
+
+    /** What one window saw. */
+    private record Window(int index, long truthWords, long emittedWords, double wer, long maxFramesSinceReset,
+            double heapMb, int stateBytes) {
+    }
+
+    @Test
+    void thirtyMinuteSessionKeepsItsAccuracyAndFlatMemory() {
+        double minutes = Double.parseDouble(System.getProperty("soak.minutes", "30"));
+        try (StreamModel model = StreamModel.load(ShippedModel.folder(), RuntimeOptions.cpu());
+                StreamPredictor predictor = model.newPredictor()) {
+            ModelManifest m = model.manifest();
+            SessionSpec spec = new SessionSpec("soak", SignerIdentity.of(SignerPool.LIVE, 3, 11),
+                    SessionScript.endless(Sentences.standard()), m.width(), m.fps(), 5, 1_700_000_000_000_000L);
+            List<Window> windows = run(model, predictor, spec, minutes);
+            windows.forEach(w -> LOG.info(String.format(Locale.ROOT,
+                    "window %d: %d true words, %d emitted, WER %.4f, max %d frames between resets, heap %.1f MB, "
+                            + "state %d bytes", w.index, w.truthWords, w.emittedWords, w.wer, w.maxFramesSinceReset,
+                    w.heapMb, w.stateBytes)));
+
+            Window first = windows.get(0);
+            Window last = windows.get(windows.size() - 1);
+            assertThat(windows).hasSize((int) Math.round(minutes / WINDOW_MINUTES));
+            assertThat(windows).allSatisfy(w -> {
+                assertThat(w.truthWords).isPositive();
+                assertThat(w.wer).as("window %d WER vs first window's %s", w.index, first.wer)
+                        .isLessThanOrEqualTo(first.wer + 0.05);
+                assertThat(w.maxFramesSinceReset).as("frames between model resets in window %d", w.index)
+                        .isLessThanOrEqualTo((long) (30 * m.fps()));
+                assertThat(w.stateBytes).isEqualTo(first.stateBytes);
+            });
+            assertThat(last.heapMb - first.heapMb).as("heap growth from the first window to the last, MB")
+                    .isLessThan(16.0);
+        }
+    }
+
+    private static List<Window> run(StreamModel model, StreamPredictor predictor, SessionSpec spec, double minutes) {
+        ModelManifest m = model.manifest();
+        StateCodec codec = model.stateCodec();
+        Recognizer recognizer = new Recognizer(predictor, model.wordDecoder());
+        FrameDecoder decoder = model.newFrameDecoder();
+        FrameBlock block = model.newFrameBlock(m.chunkLength());
+        long framesPerWindow = Math.round(WINDOW_MINUTES * 60 * m.fps());
+        long totalFrames = Math.round(minutes * 60 * m.fps());
+        byte[] rgb = new byte[m.width() * m.height() * 3];
+        byte[] stored = codec.encode(codec.newState());
+        List<Window> windows = new ArrayList<>();
+        List<String> truth = new ArrayList<>();
+        List<String> emitted = new ArrayList<>();
+        long lastTruthWord = -1;
+        long seq = 0;
+        long maxSinceReset = 0;
+        try (SyntheticSession session = new SyntheticSession(spec)) {
+            for (long frame = 0; frame < totalFrames; frame++) {
+                FrameTruth t = session.next(rgb);
+                if (t.wordIndex() >= 0 && t.wordIndex() != lastTruthWord) {
+                    truth.add(t.label());
+                    lastTruthWord = t.wordIndex();
+                }
+                decoder.appendRgb(rgb, t.captureMicros(), block);
+                if (block.count() == block.capacity()) {
+                    // the processor's round trip: restore, step, store
+                    SessionState state = codec.decode(stored).state();
+                    // frames the model has pooled over once this chunk is in, before any reset
+                    long pooled = state.framesSinceReset() + block.count();
+                    ChunkOutcome outcome = recognizer.accept(state, seq++, block);
+                    outcome.words().forEach(w -> emitted.add(w.gloss()));
+                    maxSinceReset = Math.max(maxSinceReset, pooled);
+                    stored = codec.encode(state);
+                    block.clear();
+                }
+                if ((frame + 1) % framesPerWindow == 0) {
+                    windows.add(close(windows.size(), truth, emitted, maxSinceReset, stored.length));
+                    truth.clear();
+                    emitted.clear();
+                    maxSinceReset = 0;
+                }
+            }
+        }
+        return windows;
+    }
+
+    /**
+     * Ends a window. A sign near the boundary may be emitted in the next window; both sequences are
+     * compared as wholes, so that costs at most a word or two per window.
+     */
+    private static Window close(int index, List<String> truth, List<String> emitted, long maxSinceReset,
+            int stateBytes) {
+        WordErrorRate wer = new WordErrorRate();
+        wer.add(truth, emitted);
+        System.gc();
+        double heapMb = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / 1e6;
+        return new Window(index, truth.size(), emitted.size(), wer.wer(), maxSinceReset, heapMb, stateBytes);
+    }
+}

@@ -19,6 +19,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -69,7 +70,7 @@ public final class KafkaFrameProducer implements AutoCloseable {
                 throw new IllegalArgumentException("--replication-factor must be at least 1, got " + replicationFactor);
             }
             if (compression != null && !COMPRESSIONS.contains(compression.toLowerCase(Locale.ROOT))) {
-                throw new IllegalArgumentException("--compression must be one of " + new java.util.TreeSet<>(COMPRESSIONS)
+                throw new IllegalArgumentException("--compression must be one of " + new TreeSet<>(COMPRESSIONS)
                         + ", got '" + compression + "'");
             }
         }

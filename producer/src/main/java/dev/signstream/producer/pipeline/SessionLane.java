@@ -2,6 +2,8 @@ package dev.signstream.producer.pipeline;
 
 import dev.signstream.media.RgbFrame;
 import dev.signstream.synth.live.FrameTruth;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The input side of one session's pipeline: encodes each captured frame, queues it for the
@@ -10,11 +12,17 @@ import dev.signstream.synth.live.FrameTruth;
  */
 public final class SessionLane {
 
+    private static final Logger LOG = LoggerFactory.getLogger(SessionLane.class);
+    /** At most one drop warning per session in this time. */
+    private static final long WARN_EVERY_NANOS = 10_000_000_000L;
+
     private final String sessionId;
     private final FrameEncoder encoder;
     private final FrameQueue queue;
     private final ProducerStats stats;
     private boolean finished;
+    private long lastWarnNanos;
+    private long droppedAtLastWarn;
 
     public SessionLane(String sessionId, FrameEncoder encoder, FrameQueue queue, ProducerStats stats) {
         this.sessionId = sessionId;
@@ -41,7 +49,20 @@ public final class SessionLane {
         stats.frameCaptured();
         if (dropped > 0) {
             stats.framesDropped(dropped);
+            warnAboutDrops();
         }
+    }
+
+    private void warnAboutDrops() {
+        long now = System.nanoTime();
+        if (droppedAtLastWarn > 0 && now - lastWarnNanos < WARN_EVERY_NANOS) {
+            return;
+        }
+        long total = queue.dropped();
+        LOG.warn("session {}: frames queue up faster than Kafka takes them; dropped the {} oldest since the last warning "
+                + "({} in all)", sessionId, total - droppedAtLastWarn, total);
+        lastWarnNanos = now;
+        droppedAtLastWarn = total;
     }
 
     /** No more frames: the publisher sends what is queued and the {@code last} chunk. Idempotent. */

@@ -18,9 +18,10 @@ import org.bytedeco.javacv.Frame;
  * tools and JavaCV all decode it. The encoder runs single-threaded with the bit-exact flags, so the
  * same frames always give the same bytes.
  *
- * <p>The file is written under a temporary ASCII name next to the target and moved into place on
- * {@link #close()}: a crash never leaves a truncated file under the final name, and FFmpeg never
- * has to deal with non-ASCII (e.g. Korean) file names. Not thread-safe; one writer per thread.
+ * <p>The file is written under a temporary name next to the target and moved into place on
+ * {@link #close()}, so a crash never leaves a truncated file under the final name. Paths reach
+ * FFmpeg as UTF-8 under a UTF-8 locale (Korean folder names work; tested). Not thread-safe; one
+ * writer per thread.
  */
 public final class Mp4Writer implements AutoCloseable {
 

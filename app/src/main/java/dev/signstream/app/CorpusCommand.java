@@ -10,6 +10,8 @@ import dev.signstream.synth.sign.Vocabulary;
 import dev.signstream.synth.signer.SignerPool;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -19,10 +21,10 @@ import picocli.CommandLine.Option;
 @Command(name = "corpus",
         mixinStandardHelpOptions = true,
         description = {
-            "Renders synthetic KSL signing clips into DIR/<split>/<gloss>/*.mp4 (AI Hub-like layout),",
-            "with sentence clips under DIR/<split>/_sentences/, idle clips under DIR/<split>/<idle>/,",
-            "DIR/manifest.jsonl and DIR/labels.json (see docs/corpus-format.md).",
-            "Each split has its own signers, never shared with another split. The same options give the same bytes."
+            "Renders synthetic KSL signing clips in the AI Hub-like layout:",
+            "  DIR/<split>/<gloss>/*.mp4, DIR/<split>/_sentences/*.mp4, DIR/<split>/<idle>/*.mp4,",
+            "  DIR/manifest.jsonl and DIR/labels.json (see docs/corpus-format.md).",
+            "Each split has its own signers. The same options give the same bytes."
         })
 final class CorpusCommand implements Callable<Integer> {
 
@@ -70,6 +72,9 @@ final class CorpusCommand implements Callable<Integer> {
         if (System.getProperty("java.awt.headless") == null) {
             System.setProperty("java.awt.headless", "true");
         }
+        if (!List.of("train", "val", "test").contains(split.toLowerCase(Locale.ROOT))) {
+            throw new IllegalArgumentException("--split must be train, val or test, got '" + split + "'");
+        }
         SignerPool pool = SignerPool.parse(split);
         CorpusSpec corpus = new CorpusSpec(out, pool, perSign, idle == null ? perSign : idle, sentences,
                 signers == null ? CorpusSpec.defaultSigners(pool) : signers, seed, size, fps,
@@ -84,7 +89,7 @@ final class CorpusCommand implements Callable<Integer> {
             }
         }
         PrintWriter stdout = spec.commandLine().getOut();
-        stdout.printf(java.util.Locale.ROOT, "%s: %d clips, %d frames, %.1f MB in %.1f s (%.0f frames/s) -> %s%n",
+        stdout.printf(Locale.ROOT, "%s: %d clips, %d frames, %.1f MB in %.1f s (%.0f frames/s) -> %s%n",
                 pool.key(), summary.clips(), summary.frames(), summary.bytes() / 1e6, summary.seconds(),
                 summary.framesPerSecond(), summary.root());
         stdout.flush();

@@ -20,7 +20,7 @@ public final class SessionLane {
     private final FrameEncoder encoder;
     private final FrameQueue queue;
     private final ProducerStats stats;
-    private boolean finished;
+    private volatile boolean finished;
     private long lastWarnNanos;
     private long droppedAtLastWarn;
 
@@ -35,21 +35,31 @@ public final class SessionLane {
         return sessionId;
     }
 
-    /** Encodes and queues a decoded frame (waits or drops the oldest when the queue is full). */
-    public void offer(RgbFrame frame, long captureMicros, FrameTruth truth) throws InterruptedException {
-        queued(queue.put(new EncodedFrame(encoder.encode(frame), captureMicros, truth)));
+    /**
+     * Encodes and queues a decoded frame (waits or drops the oldest when the queue is full).
+     *
+     * @param endsSession the session's final frame: its chunk goes out at once with {@code last =
+     *                    true} and the lane finishes, so the last chunk carries frames
+     */
+    public void offer(RgbFrame frame, long captureMicros, FrameTruth truth, boolean endsSession)
+            throws InterruptedException {
+        queued(queue.put(new EncodedFrame(encoder.encode(frame), captureMicros, truth, endsSession)), endsSession);
     }
 
-    /** Encodes and queues a bare RGB24 buffer of the session's size. */
-    public void offer(byte[] rgb, long captureMicros, FrameTruth truth) throws InterruptedException {
-        queued(queue.put(new EncodedFrame(encoder.encode(rgb), captureMicros, truth)));
+    /** Encodes and queues a bare RGB24 buffer of the session's size; see {@link #offer(RgbFrame, long, FrameTruth, boolean)}. */
+    public void offer(byte[] rgb, long captureMicros, FrameTruth truth, boolean endsSession)
+            throws InterruptedException {
+        queued(queue.put(new EncodedFrame(encoder.encode(rgb), captureMicros, truth, endsSession)), endsSession);
     }
 
-    private void queued(int dropped) {
+    private void queued(int dropped, boolean endsSession) {
         stats.frameCaptured();
         if (dropped > 0) {
             stats.framesDropped(dropped);
             warnAboutDrops();
+        }
+        if (endsSession) {
+            finish();
         }
     }
 
@@ -65,7 +75,16 @@ public final class SessionLane {
         droppedAtLastWarn = total;
     }
 
-    /** No more frames: the publisher sends what is queued and the {@code last} chunk. Idempotent. */
+    /** True once the lane has finished (final frame offered, or {@link #finish()} called). */
+    public boolean finished() {
+        return finished;
+    }
+
+    /**
+     * No more frames: the publisher sends what is queued and the {@code last} chunk (an empty
+     * one if no frames remain and none was offered as final). Idempotent; called by the thread
+     * that feeds the lane, or after that thread has stopped.
+     */
     public void finish() {
         if (finished) {
             return;

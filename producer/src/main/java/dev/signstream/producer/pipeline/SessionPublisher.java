@@ -39,11 +39,16 @@ public final class SessionPublisher implements Runnable {
         try {
             EncodedFrame frame;
             while ((frame = queue.take()) != null) {
-                if (assembler.add(frame, queue.droppedBeforeLastTake())) {
+                boolean full = assembler.add(frame, queue.droppedBeforeLastTake());
+                if (frame.endsSession()) {
+                    break;
+                }
+                if (full) {
                     send(assembler.flush(false, 0));
                 }
             }
-            send(assembler.flush(true, queue.droppedBeforeLastTake()));
+            // with the final frame in hand the last chunk carries frames; else it may be empty
+            send(assembler.flush(true, frame == null ? queue.droppedBeforeLastTake() : 0));
             lastSent = true;
             LOG.debug("session {}: last chunk sent after {} frames in {} chunks", sessionId, framesSent, chunksSent);
         } catch (InterruptedException e) {

@@ -13,9 +13,13 @@ import java.util.Map;
  * The synthetic signer's live sessions as producer sources: {@link LiveCameras} renders every
  * session in real time on a small thread pool and each frame goes, with its ground truth, into
  * its session's lane (encoded on the camera thread, queued drop-oldest like any live camera).
- * A finite script finishes its lane after its last frame; {@link #close()} finishes the rest.
+ * A finite script's last frame ends its session. On {@link #close()} every other session renders
+ * one more frame as its final one, so its last chunk carries frames.
  */
 public final class SyntheticCameras implements AutoCloseable {
+
+    /** How long {@link #close()} waits for the sessions' final frames. */
+    private static final long FINAL_FRAME_WAIT_NANOS = 2_000_000_000L;
 
     private final Map<String, SessionLane> lanes;
     private final LiveCameras cameras;
@@ -40,15 +44,12 @@ public final class SyntheticCameras implements AutoCloseable {
 
     private void onFrame(SyntheticSession session, byte[] rgb, FrameTruth truth, FailureLatch failures)
             throws InterruptedException {
-        if (stopping) {
+        SessionLane lane = lanes.get(session.sessionId());
+        if (lane.finished()) {
             return;
         }
-        SessionLane lane = lanes.get(session.sessionId());
         try {
-            lane.offer(rgb, truth.captureMicros(), truth);
-            if (truth.last()) {
-                lane.finish();
-            }
+            lane.offer(rgb, truth.captureMicros(), truth, truth.last() || stopping);
         } catch (RuntimeException e) {
             failures.fail(e);
             throw e;
@@ -60,14 +61,26 @@ public final class SyntheticCameras implements AutoCloseable {
         return cameras;
     }
 
-    /** Stops rendering and finishes every lane, so each session sends its {@code last} chunk. */
+    /**
+     * Lets every running session render one final frame (waiting at most two seconds), stops
+     * rendering and finishes every lane, so each session sends its {@code last} chunk.
+     */
     @Override
     public void close() {
         stopping = true;
+        long deadline = System.nanoTime() + FINAL_FRAME_WAIT_NANOS;
         try {
-            cameras.close();
+            while (System.nanoTime() < deadline && !lanes.values().stream().allMatch(SessionLane::finished)) {
+                Thread.sleep(10);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } finally {
-            lanes.values().forEach(SessionLane::finish);
+            try {
+                cameras.close();
+            } finally {
+                lanes.values().forEach(SessionLane::finish);
+            }
         }
     }
 }

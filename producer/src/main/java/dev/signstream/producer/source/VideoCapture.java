@@ -56,10 +56,16 @@ public final class VideoCapture implements Runnable {
     @Override
     public void run() {
         String source = "session " + lane.sessionId() + " (" + sourceName + ")";
-        CaptureClock clock = input.kind().live()
+        boolean live = input.kind().live();
+        CaptureClock clock = live
                 ? CaptureClock.forLive(source, CaptureClock::systemMicros, 2_000_000)
                 : CaptureClock.forFile(source, CaptureClock::systemMicros, Math.round(1e6 / sampler.fps()));
         RgbFrame frame = new RgbFrame(input.size(), input.size());
+        // Files hold one sampled frame back, so the session's final frame is known when it is
+        // offered and the last chunk carries it. Live sources do not wait: on stop they read one
+        // more frame instead.
+        RgbFrame held = live ? null : new RgbFrame(input.size(), input.size());
+        boolean holding = false;
         long firstCapture = Long.MIN_VALUE;
         long startNanos = System.nanoTime();
         try {
@@ -81,7 +87,23 @@ public final class VideoCapture implements Runnable {
                 if (realtime) {
                     sleepUntil(startNanos + (capture - firstCapture) * 1000);
                 }
-                lane.offer(frame, capture, null);
+                frame.setTimestampMicros(capture);
+                if (live) {
+                    lane.offer(frame, capture, null, false);
+                } else {
+                    if (holding) {
+                        lane.offer(held, held.timestampMicros(), null, false);
+                    }
+                    RgbFrame swap = held;
+                    held = frame;
+                    frame = swap;
+                    holding = true;
+                }
+            }
+            if (holding) {
+                lane.offer(held, held.timestampMicros(), null, true);
+            } else if (live && input.read(frame)) {
+                lane.offer(frame, clock.captureMicros(frame.timestampMicros()), null, true);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

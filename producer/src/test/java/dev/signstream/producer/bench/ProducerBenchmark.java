@@ -35,7 +35,8 @@ import java.util.UUID;
  */
 public final class ProducerBenchmark {
 
-    private static final int WARM_UP_SECONDS = 10;
+    private static final int WARM_UP_SECONDS = 15;
+    private static final int PROGRESS_SECONDS = 10;
 
     private ProducerBenchmark() {
     }
@@ -117,7 +118,17 @@ public final class ProducerBenchmark {
                 ProducerStats.Snapshot before = producer.stats().snapshot();
                 CpuClock cpu = CpuClock.start(stack.registryPid());
 
-                Thread.sleep(seconds * 1000L);
+                ProducerStats.Snapshot previous = before;
+                for (int elapsed = 0; elapsed < seconds; elapsed += PROGRESS_SECONDS) {
+                    Thread.sleep(Math.min(PROGRESS_SECONDS, seconds - elapsed) * 1000L);
+                    ProducerStats.Snapshot now = producer.stats().snapshot();
+                    System.out.printf(Locale.ROOT, "  +%3d s: %.2f frames/s per session, %d dropped, render start "
+                                    + "p99 late %.0f ms, ack p99 %d ms (cumulative)%n",
+                            Math.min(seconds, elapsed + PROGRESS_SECONDS), now.framesPerSecondSince(previous) / sessions,
+                            now.framesDropped() - before.framesDropped(), cameraStats.snapshot().p99LatenessMs(),
+                            now.ackDelayP99Ms());
+                    previous = now;
+                }
 
                 ProducerStats.Snapshot after = producer.stats().snapshot();
                 CpuClock.Usage usage = cpu.stop();

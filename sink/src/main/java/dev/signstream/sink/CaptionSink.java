@@ -48,12 +48,11 @@ public final class CaptionSink implements AutoCloseable {
      * Starts everything; returns once the HTTP server listens (Streams and the view keep starting
      * in the background; {@code /health} says when they are up).
      *
-     * @throws IllegalArgumentException when the lexicon file is unusable
+     * @param kafka cluster, registry and topic names
+     * @param settings the sink's own settings
+     * @param lexicon known sentences ({@link Lexicon#read} for a file, {@link Lexicon#empty()} for none)
      */
-    public static CaptionSink start(KafkaSettings kafka, SinkSettings settings) {
-        Lexicon lexicon = settings.lexiconFile()
-                .map(file -> Lexicon.read(file, settings.lexiconMaxDistance()))
-                .orElseGet(Lexicon::empty);
+    public static CaptionSink start(KafkaSettings kafka, SinkSettings settings, Lexicon lexicon) {
         Topics topics = Topics.create(kafka.topics(), new AvroSerdes(kafka.registryUrl(), Map.of()));
         OpsMetrics metrics = new OpsMetrics();
         Map<String, Object> overrides = new HashMap<>();

@@ -14,25 +14,27 @@ import java.util.Optional;
  * @param httpHost address the caption server binds
  * @param httpPort its port (0 picks a free one)
  * @param sentences how sentences are cut
- * @param lexiconFile known sentences (JSON list of {id, glosses, text}), if any
- * @param lexiconMaxDistance edit-distance tolerance per gloss for lexicon matches
  * @param viewRetention how long the caption view keeps a quiet session nobody watches
  * @param stateDir Kafka Streams state directory, or empty for the Streams default
  */
 public record SinkSettings(String applicationId, String httpHost, int httpPort, SentenceSettings sentences,
-                           Optional<Path> lexiconFile, double lexiconMaxDistance, Duration viewRetention,
-                           Optional<Path> stateDir) {
+                           Duration viewRetention, Optional<Path> stateDir) {
 
     /** Default {@code application.id}. */
     public static final String DEFAULT_APPLICATION_ID = "signstream-sink";
     /** Default caption view retention. */
     public static final Duration DEFAULT_VIEW_RETENTION = Duration.ofHours(6);
 
+    /** The defaults, listening on {@code port} of every interface, Streams state in its default place. */
+    public static SinkSettings defaults(int port) {
+        return new SinkSettings(DEFAULT_APPLICATION_ID, "0.0.0.0", port, SentenceSettings.defaults(),
+                DEFAULT_VIEW_RETENTION, Optional.empty());
+    }
+
     public SinkSettings {
         Objects.requireNonNull(applicationId, "applicationId");
         Objects.requireNonNull(httpHost, "httpHost");
         Objects.requireNonNull(sentences, "sentences");
-        Objects.requireNonNull(lexiconFile, "lexiconFile");
         Objects.requireNonNull(viewRetention, "viewRetention");
         Objects.requireNonNull(stateDir, "stateDir");
         if (applicationId.isBlank()) {

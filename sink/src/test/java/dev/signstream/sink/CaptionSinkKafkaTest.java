@@ -16,6 +16,7 @@ import dev.signstream.schemas.TopicProvisioner;
 import dev.signstream.schemas.avro.DeadLetter;
 import dev.signstream.schemas.avro.Sentence;
 import dev.signstream.schemas.avro.WordEvent;
+import dev.signstream.sink.lexicon.Lexicon;
 import dev.signstream.sink.sentence.SentenceSettings;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -79,8 +80,8 @@ class CaptionSinkKafkaTest {
     private CaptionSink startSink(String instance) throws Exception {
         Path lexicon = Path.of(getClass().getResource("/lexicon/sentences.json").toURI());
         CaptionSink sink = CaptionSink.start(kafka, new SinkSettings(applicationId, "127.0.0.1", 0,
-                SentenceSettings.defaults(), Optional.of(lexicon), 0.34, SinkSettings.DEFAULT_VIEW_RETENTION,
-                Optional.of(dir.resolve(instance))));
+                SentenceSettings.defaults(), SinkSettings.DEFAULT_VIEW_RETENTION,
+                Optional.of(dir.resolve(instance))), Lexicon.read(lexicon, Lexicon.DEFAULT_MAX_DISTANCE));
         assertThat(sink.view().awaitCaughtUp(Duration.ofSeconds(60))).isTrue();
         return sink;
     }

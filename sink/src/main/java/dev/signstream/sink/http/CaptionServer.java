@@ -3,8 +3,8 @@ package dev.signstream.sink.http;
 import dev.signstream.service.ops.HealthCheck;
 import dev.signstream.service.ops.JsonErrors;
 import dev.signstream.service.ops.OpsRoutes;
-import dev.signstream.sink.view.CaptionJson;
 import dev.signstream.sink.view.CaptionBoard;
+import dev.signstream.sink.view.CaptionJson;
 import dev.signstream.sink.view.SessionSnapshot;
 import io.javalin.Javalin;
 import io.javalin.config.RoutesConfig;
@@ -30,7 +30,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The caption HTTP server.
  *
  * <ul>
- *   <li>{@code GET /sessions}: every session the view holds (JSON)</li>
+ *   <li>{@code GET /sessions}: every session the board holds (JSON)</li>
  *   <li>{@code GET /sessions/{id}}: its final sentences and current line (JSON)</li>
  *   <li>{@code GET /sessions/{id}/events}: server-sent events {@code partial} and {@code final}
  *       (JSON data); a new client first gets the last final sentence and the open partial</li>
@@ -49,15 +49,15 @@ public final class CaptionServer implements AutoCloseable {
     private static final String OVERLAY = "/dev/signstream/sink/http/overlay.html";
 
     private final Javalin server;
-    private final CaptionBoard view;
+    private final CaptionBoard board;
     private final byte[] overlayPage;
     private final Set<SseFeed> feeds = ConcurrentHashMap.newKeySet();
     private final ExecutorService writers;
     private final ScheduledExecutorService keepAlive;
     private final SseMetrics sseMetrics;
 
-    private CaptionServer(CaptionBoard view, HealthCheck health, PrometheusMeterRegistry registry) {
-        this.view = view;
+    private CaptionServer(CaptionBoard board, HealthCheck health, PrometheusMeterRegistry registry) {
+        this.board = board;
         this.overlayPage = resource(OVERLAY);
         this.sseMetrics = new SseMetrics(registry, feeds);
         AtomicInteger threads = new AtomicInteger();
@@ -79,19 +79,19 @@ public final class CaptionServer implements AutoCloseable {
      *
      * @param host address to bind ({@code 0.0.0.0} for every interface)
      * @param port port; 0 picks a free one
-     * @param view where captions come from
+     * @param board where captions come from
      * @param health what {@code /health} reports
      * @param registry what {@code /metrics} exposes (the server adds its SSE meters)
      */
-    public static CaptionServer start(String host, int port, CaptionBoard view, HealthCheck health,
+    public static CaptionServer start(String host, int port, CaptionBoard board, HealthCheck health,
                                       PrometheusMeterRegistry registry) {
-        CaptionServer captions = new CaptionServer(view, health, registry);
+        CaptionServer captions = new CaptionServer(board, health, registry);
         captions.server.start(host, port);
         return captions;
     }
 
     private void routes(RoutesConfig routes) {
-        routes.get("/sessions", ctx -> ctx.json(view.sessions()));
+        routes.get("/sessions", ctx -> ctx.json(board.sessions()));
         routes.get("/sessions/{id}", ctx -> ctx.json(session(ctx)));
         routes.get("/sessions/{id}/captions.vtt", this::webVtt);
         routes.get("/sessions/{id}/events", this::events);
@@ -100,7 +100,7 @@ public final class CaptionServer implements AutoCloseable {
 
     private SessionSnapshot session(Context ctx) {
         String id = sessionId(ctx.pathParam("id"), "session id");
-        return view.snapshot(id).orElseThrow(() -> new NotFoundResponse("unknown session '" + id + "'"));
+        return board.snapshot(id).orElseThrow(() -> new NotFoundResponse("unknown session '" + id + "'"));
     }
 
     private void webVtt(Context ctx) {
@@ -124,7 +124,7 @@ public final class CaptionServer implements AutoCloseable {
 
     private void events(Context ctx) throws Exception {
         String id = sessionId(ctx.pathParam("id"), "session id");
-        if (view.snapshot(id).isEmpty()) {
+        if (board.snapshot(id).isEmpty()) {
             throw new NotFoundResponse("unknown session '" + id + "'");
         }
         String accept = ctx.header("Accept");
@@ -133,7 +133,7 @@ public final class CaptionServer implements AutoCloseable {
         }
         new SseHandler(client -> {
             SseFeed feed = new SseFeed(id, client, writers, sseMetrics);
-            Runnable unsubscribe = view.subscribe(id, feed).orElse(() -> { });
+            Runnable unsubscribe = board.subscribe(id, feed).orElse(() -> { });
             feeds.add(feed);
             client.onClose(() -> {
                 feed.stop();

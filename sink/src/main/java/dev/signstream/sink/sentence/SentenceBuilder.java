@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -85,15 +86,15 @@ final class SentenceBuilder implements Processor<String, WordEvent, String, Sent
             state = new SessionSentenceState(0, -1, false, null);
         }
         boolean changed = word.getType() == WordEventType.SESSION_END
-                ? endSession(session, state, record.timestamp())
-                : addWord(session, state, word, record.timestamp());
+                ? endSession(session, state)
+                : addWord(session, state, word);
         if (changed) {
             store.put(session, state);
             activity.put(session, new Activity(context.currentSystemTimeMs(), openEnd(state)));
         }
     }
 
-    private boolean addWord(String session, SessionSentenceState state, WordEvent word, long timestamp) {
+    private boolean addWord(String session, SessionSentenceState state, WordEvent word) {
         if (word.getWordIndex() <= state.getLastWordIndex()) {
             metrics.duplicate();
             LOG.debug("{}: word {} already applied (last {}); skipped", session, word.getWordIndex(), state.getLastWordIndex());
@@ -120,7 +121,7 @@ final class SentenceBuilder implements Processor<String, WordEvent, String, Sent
         return true;
     }
 
-    private boolean endSession(String session, SessionSentenceState state, long timestamp) {
+    private boolean endSession(String session, SessionSentenceState state) {
         if (state.getEnded()) {
             metrics.duplicate();
             LOG.debug("{}: session already ended; duplicate SESSION_END skipped", session);
@@ -183,7 +184,7 @@ final class SentenceBuilder implements Processor<String, WordEvent, String, Sent
         }
     }
 
-    private List<String> sessionsWhere(java.util.function.Predicate<Activity> test) {
+    private List<String> sessionsWhere(Predicate<Activity> test) {
         List<String> sessions = new ArrayList<>();
         activity.forEach((session, a) -> {
             if (test.test(a)) {

@@ -3,6 +3,7 @@ package dev.signstream.sink.sentence;
 import dev.signstream.schemas.Topics;
 import dev.signstream.sink.lexicon.Lexicon;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.AutoOffsetReset;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.Stores;
 
@@ -33,7 +34,7 @@ public final class SentenceTopology {
      */
     public static Topology build(Topics topics, SentenceSettings settings, Lexicon lexicon, SentenceMetrics metrics) {
         Topology topology = new Topology();
-        topology.addSource(Topology.AutoOffsetReset.EARLIEST, SOURCE, new WordEventTimestamps(),
+        topology.addSource(AutoOffsetReset.earliest(), SOURCE, new WordEventTimestamps(),
                 topics.words().keySerde().deserializer(), topics.words().valueSerde().deserializer(), topics.words().name());
         topology.addProcessor(BUILDER, () -> new SentenceBuilder(settings, lexicon, metrics), SOURCE);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE),

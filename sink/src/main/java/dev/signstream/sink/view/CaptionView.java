@@ -27,7 +27,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads the sentences topic into memory on its own thread and tells listeners about each line.
+ * Reads the sentences topic on its own thread into a {@link CaptionBoard}, which tells its
+ * listeners about each line.
  *
  * <p>The consumer has no group: it assigns itself every partition (and picks up partitions added
  * later), reads {@code read_committed} so aborted exactly-once output is never shown, and starts

@@ -18,12 +18,10 @@ final class Chromium implements AutoCloseable {
     private static final List<String> NAMES = List.of("chromium", "chromium-browser");
 
     private final Process process;
-    private final Path profile;
     private final int port;
 
-    private Chromium(Process process, Path profile, int port) {
+    private Chromium(Process process, int port) {
         this.process = process;
-        this.profile = profile;
         this.port = port;
     }
 
@@ -67,7 +65,7 @@ final class Chromium implements AutoCloseable {
             if (Files.exists(activePort)) {
                 List<String> lines = Files.readAllLines(activePort);
                 if (!lines.isEmpty() && !lines.get(0).isBlank()) {
-                    return new Chromium(process, profile, Integer.parseInt(lines.get(0).trim()));
+                    return new Chromium(process, Integer.parseInt(lines.get(0).trim()));
                 }
             }
             Thread.sleep(50);
@@ -83,16 +81,17 @@ final class Chromium implements AutoCloseable {
 
     /** Ends the browser and its helper processes (only those this test started). */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         process.descendants().forEach(ProcessHandle::destroy);
         process.destroy();
-        if (!process.waitFor(10, TimeUnit.SECONDS)) {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
+        try {
+            if (process.waitFor(10, TimeUnit.SECONDS)) {
+                return;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
-    }
-
-    Path profile() {
-        return profile;
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
     }
 }

@@ -14,6 +14,7 @@ import dev.signstream.schemas.TopicProvisioner;
 import dev.signstream.schemas.avro.WordEvent;
 import dev.signstream.sink.CaptionSink;
 import dev.signstream.sink.SinkSettings;
+import dev.signstream.sink.lexicon.Lexicon;
 import dev.signstream.sink.sentence.SentenceSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,8 +72,8 @@ class OverlayBrowserTest {
         AvroSerdes serdes = new AvroSerdes(stack.registryUrl(), Map.of());
 
         try (CaptionSink sink = CaptionSink.start(kafka, new SinkSettings("overlay-" + UUID.randomUUID(), "127.0.0.1", 0,
-                     SentenceSettings.defaults(), Optional.of(lexicon), 0.34, SinkSettings.DEFAULT_VIEW_RETENTION,
-                     Optional.of(dir.resolve("state"))));
+                     SentenceSettings.defaults(), SinkSettings.DEFAULT_VIEW_RETENTION,
+                     Optional.of(dir.resolve("state"))), Lexicon.read(lexicon, Lexicon.DEFAULT_MAX_DISTANCE));
              KafkaProducer<String, WordEvent> producer = new KafkaProducer<>(Map.of("bootstrap.servers", stack.bootstrapServers(),
                      "linger.ms", 0), new StringSerializer(), serdes.valueSerde(WordEvent.class).serializer());
              Chromium browser = Chromium.start(chromium.get(), dir, 1280, 720);

@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
             BrokerCommand.class,
             CorpusCommand.class,
             EvalCommand.class,
+            ProcessCommand.class,
             ProduceCommand.class,
             CommandLine.HelpCommand.class,
         })

@@ -1,0 +1,115 @@
+package dev.signstream.app;
+
+import dev.signstream.inference.engine.BatcherSettings;
+import dev.signstream.inference.engine.Device;
+import dev.signstream.inference.engine.RuntimeOptions;
+import dev.signstream.processor.ProcessorOptions;
+import dev.signstream.processor.ProcessorService;
+import dev.signstream.processor.SessionRules;
+import dev.signstream.service.ops.OpsMetrics;
+import dev.signstream.service.ops.OpsServer;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code signstream process}: one processor instance (run several with the same application id to scale out). */
+@Command(name = "process",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Runs session inference: frame chunks in, word events out, exactly once.",
+            "Instances with the same --application-id share the sessions; kill one and the others take over."
+        })
+final class ProcessCommand implements Callable<Integer> {
+
+    @Mixin
+    KafkaOptions kafka;
+
+    @Option(names = "--model", paramLabel = "DIR", defaultValue = "models/ksl-synth-small",
+            description = "Model folder (model.onnx, model.json, labels.json); default: ${DEFAULT-VALUE}.")
+    Path model;
+
+    @Option(names = "--threads", defaultValue = "2",
+            description = "Stream threads; their concurrent steps share ONNX calls (default: ${DEFAULT-VALUE}).")
+    int threads;
+
+    @Option(names = "--device", defaultValue = "cpu",
+            description = "cpu or gpu (gpu needs a build with -Pgpu and CUDA 12 + cuDNN 9); default: ${DEFAULT-VALUE}.")
+    Device device;
+
+    @Option(names = "--ort-threads", defaultValue = "0",
+            description = "ONNX Runtime intra-op threads per call; 0 lets ONNX Runtime choose (default).")
+    int ortThreads;
+
+    @Option(names = "--standby", defaultValue = "0",
+            description = "Standby replicas of each session store on other instances, for faster failover (default: ${DEFAULT-VALUE}).")
+    int standby;
+
+    @Option(names = "--max-batch", defaultValue = "8", description = "Most sessions in one ONNX call (default: ${DEFAULT-VALUE}).")
+    int maxBatch;
+
+    @Option(names = "--max-wait", defaultValue = "0ms", converter = DurationConverter.class,
+            description = "How long a step may wait for batch partners (default: ${DEFAULT-VALUE}).")
+    Duration maxWait;
+
+    @Option(names = "--idle-timeout", defaultValue = "30s", converter = DurationConverter.class,
+            description = "End a session after this long without a chunk (default: ${DEFAULT-VALUE}).")
+    Duration idleTimeout;
+
+    @Option(names = "--application-id", defaultValue = ProcessorOptions.DEFAULT_APPLICATION_ID,
+            description = "Kafka Streams application id (default: ${DEFAULT-VALUE}).")
+    String applicationId;
+
+    @Option(names = "--state-dir", paramLabel = "DIR", description = "Where the session stores live (default: Kafka Streams' own).")
+    Path stateDir;
+
+    @Option(names = "--partitions", defaultValue = "4",
+            description = "Partitions of topics created when missing (bounds the instances that share work; default: ${DEFAULT-VALUE}).")
+    int partitions;
+
+    @Option(names = "--http-port", defaultValue = "9091",
+            description = "Port of /health and /metrics; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+    int httpPort;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        var settings = kafka.settings(KafkaOptions.STREAMS_CLIENTS);
+        if (maxBatch < 1) {
+            throw new IllegalArgumentException("--max-batch must be >= 1, not " + maxBatch);
+        }
+        if (ortThreads < 0) {
+            throw new IllegalArgumentException("--ort-threads must be >= 0, not " + ortThreads);
+        }
+        RuntimeOptions runtime = new RuntimeOptions(device, ortThreads, 0);
+        ProcessorOptions options = new ProcessorOptions(model, applicationId, threads, standby, runtime,
+                BatcherSettings.of(maxBatch).withMaxWait(maxWait), SessionRules.defaults().withIdleTimeout(idleTimeout),
+                Optional.ofNullable(stateDir), partitions, Map.of());
+        PrintWriter out = spec.commandLine().getOut();
+        try (OpsMetrics metrics = new OpsMetrics();
+             ProcessorService processor = ProcessorService.start(options, settings, metrics.registry());
+             OpsServer ops = OpsServer.start("0.0.0.0", httpPort, processor.health(), metrics.registry())) {
+            out.printf("Processing %s -> %s with model %s (%s); health and metrics on http://localhost:%d/health, /metrics%n",
+                    settings.topics().frames(), settings.topics().words(), processor.model().manifest().name(),
+                    processor.model().manifest().version(), ops.port());
+            out.println("Ctrl-C stops.");
+            out.flush();
+            while (!Shutdown.await(Duration.ofSeconds(1))) {
+                if (processor.runner().failure().isPresent()) {
+                    throw new IllegalStateException("processing stopped", processor.runner().failure().get());
+                }
+            }
+            out.println("Stopping the processor...");
+            out.flush();
+        }
+        return 0;
+    }
+}

@@ -132,4 +132,65 @@ class BatchedStepTest {
             threads.shutdownNow();
         }
     }
+
+    @Test
+    void chunksOfDifferentLengthsFromConcurrentThreadsEachGetTheirOwnResult() throws Exception {
+        // Given a session stepped in chunks of 8 and another in chunks of 5, and their results one by one
+        Random random = new Random(12);
+        byte[][] clipA = TestModel.randomFrames(random, 24);
+        byte[][] clipB = TestModel.randomFrames(random, 25);
+        List<float[]> expectedA = sequential(clipA, 8);
+        List<float[]> expectedB = sequential(clipB, 5);
+
+        // When two threads step them at once through one batcher (they can never share a call)
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try (StreamBatcher batcher = StreamBatcher.start(model, BatcherSettings.of(2).withMaxWait(Duration.ofMillis(5)))) {
+            Future<List<float[]>> a = threads.submit(() -> through(batcher, clipA, 8));
+            Future<List<float[]>> b = threads.submit(() -> through(batcher, clipB, 5));
+
+            // Then each got exactly its own results, and no call mixed lengths
+            assertSame(a.get(), expectedA);
+            assertSame(b.get(), expectedB);
+            assertThat(batcher.steps()).isEqualTo(3 + 5);
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    @Test
+    void aClosedBatcherRefusesSteps() {
+        StreamBatcher batcher = StreamBatcher.start(model, BatcherSettings.of(2));
+        batcher.close();
+        SessionState state = model.stateCodec().newState();
+        FrameBlock block = TestModel.fill(model.newFrameBlock(1), TestModel.randomFrames(new Random(1), 1), 0, 1);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> batcher.step(state, block))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+    }
+
+    private static List<float[]> sequential(byte[][] clip, int chunk) {
+        SessionState state = model.stateCodec().newState();
+        FrameBlock block = model.newFrameBlock(chunk);
+        List<float[]> out = new ArrayList<>();
+        for (int start = 0; start < clip.length; start += chunk) {
+            out.add(predictor.step(state, TestModel.fill(block, clip, start, chunk)));
+        }
+        return out;
+    }
+
+    private static List<float[]> through(StreamBatcher batcher, byte[][] clip, int chunk) {
+        SessionState state = model.stateCodec().newState();
+        FrameBlock block = model.newFrameBlock(chunk);
+        List<float[]> out = new ArrayList<>();
+        for (int start = 0; start < clip.length; start += chunk) {
+            out.add(batcher.step(state, TestModel.fill(block, clip, start, chunk)));
+        }
+        return out;
+    }
+
+    private static void assertSame(List<float[]> got, List<float[]> expected) {
+        assertThat(got).hasSameSizeAs(expected);
+        for (int c = 0; c < got.size(); c++) {
+            assertThat(TestModel.maxAbsDiff(got.get(c), expected.get(c))).as("chunk %d", c).isLessThanOrEqualTo(TOLERANCE);
+        }
+    }
 }

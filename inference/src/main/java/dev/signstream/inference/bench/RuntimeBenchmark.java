@@ -60,9 +60,10 @@ public final class RuntimeBenchmark {
             int chunk = Integer.parseInt(options.getOrDefault("chunk", Integer.toString(m.chunkLength())));
             FrameBlock frames = randomFrames(model, chunk);
             System.out.printf(Locale.ROOT, "model %s %s (%s, %dx%d, %d classes), chunk %d frames, ONNX Runtime intra-op "
-                            + "threads %d, %d cores, Java %s, %.1f s per path and batch%n", m.name(), m.version(),
-                    m.architecture(), m.width(), m.height(), m.classes(), chunk, threads,
-                    Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), seconds);
+                            + "threads %d, %d cores, Java %s, %.1f s per path and batch, load average %.2f at start%n",
+                    m.name(), m.version(), m.architecture(), m.width(), m.height(), m.classes(), chunk, threads,
+                    Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), seconds,
+                    java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
             List<Row> rows = new ArrayList<>();
             for (int batch : batches) {
                 rows.add(measure(model, modelDir, threads, batch, frames, seconds, rounds, maxWait));
@@ -116,28 +117,31 @@ public final class RuntimeBenchmark {
                 + "states copied out):");
         System.out.println();
         System.out.println("| batch | raw ORT frames/s | runtime frames/s | runtime / raw | median round ratio "
-                + "| process CPU ratio | calling-thread CPU ratio | fastest call raw / runtime (ms) "
-                + "| heap bytes per call: runtime / raw |");
-        System.out.println("|---|---|---|---|---|---|---|---|---|");
+                + "| runtime frames per thread-CPU-s | runtime / raw by thread CPU | by process CPU "
+                + "| fastest call raw / runtime (ms) | heap bytes per call: runtime / raw |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|");
         for (Row r : rows) {
             System.out.printf(Locale.ROOT,
-                    "| %d | %.1f | %.1f | **%.3f** | %.3f | %.3f | %.3f | %.2f / %.2f | %,.0f / %,.0f |%n",
+                    "| %d | %.1f | %.1f | **%.3f** | %.3f | %.1f | %.3f | %.3f | %.2f / %.2f | %,.0f / %,.0f |%n",
                     r.batch, r.raw.framesPerSecond(), r.runtime.framesPerSecond(),
                     r.runtime.framesPerSecond() / r.raw.framesPerSecond(), r.medianRoundRatio,
-                    r.runtime.framesPerCpuSecond() / r.raw.framesPerCpuSecond(),
+                    r.runtime.framesPerThreadCpuSecond(),
                     r.runtime.framesPerThreadCpuSecond() / r.raw.framesPerThreadCpuSecond(),
+                    r.runtime.framesPerCpuSecond() / r.raw.framesPerCpuSecond(),
                     r.raw.bestCallMillis(), r.runtime.bestCallMillis(), r.runtime.bytesPerCall(), r.raw.bytesPerCall());
         }
         System.out.println();
         System.out.println("Zero-copy floor (raw ONNX Runtime feeding each call's state outputs straight back, frames fixed):");
         System.out.println();
-        System.out.println("| batch | floor frames/s | runtime / floor | frames per CPU-s floor | fastest call (ms) "
-                + "| heap bytes per call |");
-        System.out.println("|---|---|---|---|---|---|");
+        System.out.println("| batch | floor frames/s | runtime / floor | floor frames per thread-CPU-s "
+                + "| runtime / floor by thread CPU | fastest call (ms) | heap bytes per call |");
+        System.out.println("|---|---|---|---|---|---|---|");
         for (Row r : rows) {
-            System.out.printf(Locale.ROOT, "| %d | %.1f | %.3f | %.1f | %.2f | %,.0f |%n", r.batch,
+            System.out.printf(Locale.ROOT, "| %d | %.1f | %.3f | %.1f | %.3f | %.2f | %,.0f |%n", r.batch,
                     r.floor.framesPerSecond(), r.runtime.framesPerSecond() / r.floor.framesPerSecond(),
-                    r.floor.framesPerCpuSecond(), r.floor.bestCallMillis(), r.floor.bytesPerCall());
+                    r.floor.framesPerThreadCpuSecond(),
+                    r.runtime.framesPerThreadCpuSecond() / r.floor.framesPerThreadCpuSecond(),
+                    r.floor.bestCallMillis(), r.floor.bytesPerCall());
         }
         System.out.println();
         System.out.printf(Locale.ROOT, "Shared batcher, one calling thread per session, max batch = threads, max wait %d ms:%n",
@@ -158,14 +162,16 @@ public final class RuntimeBenchmark {
         System.out.printf(Locale.ROOT, "Frame decoding (one thread, chunks of %d %dx%d frames into a reused block):%n", chunk,
                 width, height);
         System.out.println();
-        System.out.println("| payload | bytes per frame | frames/s | us per frame | heap bytes per frame |");
-        System.out.println("|---|---|---|---|---|");
+        System.out.println("| payload | bytes per frame | frames/s | us per frame | thread-CPU us per frame "
+                + "| heap bytes per frame |");
+        System.out.println("|---|---|---|---|---|---|");
         for (FrameFormat format : FrameFormat.values()) {
             FrameDecodeLoop loop = new FrameDecodeLoop(width, height, chunk, format);
             loop.runFor(Math.min(1.0, seconds / 4));
             Measurement m = loop.runFor(seconds / 2);
-            System.out.printf(Locale.ROOT, "| %s | %,.0f | %.0f | %.1f | %,.0f |%n", format, loop.payloadBytes(),
-                    m.framesPerSecond(), 1e6 / m.framesPerSecond(), (double) m.allocatedBytes() / m.frames());
+            System.out.printf(Locale.ROOT, "| %s | %,.0f | %.0f | %.1f | %.1f | %,.0f |%n", format, loop.payloadBytes(),
+                    m.framesPerSecond(), 1e6 / m.framesPerSecond(), 1e6 / m.framesPerThreadCpuSecond(),
+                    (double) m.allocatedBytes() / m.frames());
         }
     }
 

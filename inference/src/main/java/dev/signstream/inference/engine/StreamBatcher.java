@@ -35,6 +35,8 @@ public final class StreamBatcher implements Stepper, AutoCloseable {
     private final AtomicLong calls = new AtomicLong();
     private final AtomicLong steps = new AtomicLong();
     private volatile boolean closed;
+    /** Why a worker died, if one did: every later step fails fast with it instead of waiting forever. */
+    private volatile Throwable broken;
 
     private StreamBatcher(StreamModel model, BatcherSettings settings) {
         this.model = model;
@@ -66,6 +68,9 @@ public final class StreamBatcher implements Stepper, AutoCloseable {
         if (closed) {
             throw new IllegalStateException("the stream batcher is closed");
         }
+        if (broken != null) {
+            throw new InferenceException("the stream batcher stopped after a worker failure: " + broken, broken);
+        }
         // Checked here, not in the worker, so that one caller's mistake never fails its batch partners.
         if (state.layout() != model.stateCodec().layout()) {
             throw new IllegalArgumentException("state of model " + state.modelVersion() + " given to the batcher of "
@@ -84,6 +89,11 @@ public final class StreamBatcher implements Stepper, AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while queueing a step", e);
+        }
+        // close() (or a dying worker) may have drained the queue between the check above and the put
+        if ((closed || broken != null) && queue.remove(slot)) {
+            slot.clear();
+            throw new IllegalStateException("the stream batcher closed before the step ran");
         }
         while (!slot.done) {
             LockSupport.park(this);
@@ -160,6 +170,10 @@ public final class StreamBatcher implements Stepper, AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (RuntimeException | Error e) {
+            // A bug in gathering, not in a step: stop this batcher loudly rather than leave callers waiting.
+            LOG.error("stream batcher worker {} failed; the batcher stops", Thread.currentThread().getName(), e);
+            broken = e;
         } finally {
             failAll(deferred);
         }
@@ -209,7 +223,9 @@ public final class StreamBatcher implements Stepper, AutoCloseable {
     }
 
     private void failAll(ArrayDeque<PendingStep> deferred) {
-        IllegalStateException closedFailure = new IllegalStateException("the stream batcher closed before the step ran");
+        IllegalStateException closedFailure = new IllegalStateException(broken == null
+                ? "the stream batcher closed before the step ran"
+                : "the stream batcher stopped after a worker failure: " + broken);
         PendingStep step;
         while ((step = deferred.pollFirst()) != null) {
             step.complete(closedFailure);

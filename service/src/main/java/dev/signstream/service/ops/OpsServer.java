@@ -26,7 +26,7 @@ public final class OpsServer implements AutoCloseable {
     public static OpsServer start(String host, int port, HealthCheck health, PrometheusMeterRegistry registry) {
         Javalin server = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
-            JsonErrors.install(config.routes);
+            JsonErrors.install(config);
             OpsRoutes.install(config.routes, health, registry);
         });
         server.start(host, port);

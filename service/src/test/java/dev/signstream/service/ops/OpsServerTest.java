@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.Counter;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -22,6 +24,14 @@ class OpsServerTest {
     private static HttpResponse<String> get(OpsServer server, String path) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path)).build(),
                 HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String raw(OpsServer server, String request) throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", server.port())) {
+            socket.setSoTimeout(5000);
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 
     @Test
@@ -64,6 +74,12 @@ class OpsServerTest {
             assertThat(body.get("status").asInt()).isEqualTo(404);
             assertThat(body.get("error").asText()).isNotBlank();
             assertThat(missing.body()).doesNotContain("Exception").doesNotContain("\tat ");
+
+            // a URI Jetty rejects before routing: the same JSON, not Jetty's HTML page
+            String malformed = raw(server, "GET /metrics%ZZ HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+            assertThat(malformed).startsWith("HTTP/1.1 400").contains("Content-Type: application/json");
+            assertThat(JSON.readTree(malformed.substring(malformed.indexOf("\r\n\r\n") + 4)).get("status").asInt())
+                    .isEqualTo(400);
         }
     }
 }

@@ -66,7 +66,7 @@ public final class CaptionServer implements AutoCloseable {
         this.server = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.jsonMapper(new JavalinJackson(CaptionJson.MAPPER, false));
-            JsonErrors.install(config.routes);
+            JsonErrors.install(config);
             OpsRoutes.install(config.routes, health, registry);
             routes(config.routes);
         });

@@ -127,6 +127,7 @@ class CaptionServerTest {
             String response = raw("GET " + target + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
             int status = Integer.parseInt(response.substring(9, 12));
             assertThat(status).as("%s -> %s", target, response).isBetween(400, 499);
+            assertThat(response).as(target).contains("Content-Type: application/json").contains("{\"status\":" + status + ",");
             assertThat(response).doesNotContain("Exception").doesNotContain("\tat ").doesNotContain("Caused by");
         }
     }

@@ -72,8 +72,8 @@ final class EvalCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "model %s (%s) on %s, split %s%n", report.model(), report.version(), corpus, report.split());
         out.printf(Locale.ROOT, "isolated clips: %d  top-1 %.4f  top-5 %.4f  macro-F1 %.4f%n", report.clips(), report.top1(),
                 report.top5(), report.macroF1());
-        out.printf(Locale.ROOT, "sentences: %d (%d words)  WER %.4f  exact %.4f%n", report.sentences(), report.words(), report.wer(),
-                report.exactSentences());
+        out.printf(Locale.ROOT, "sentences: %d (%d words)  WER %.4f  exact %.4f  median word delay after sign end %.0f ms%n",
+                report.sentences(), report.words(), report.wer(), report.exactSentences(), report.medianDelayMs());
         out.printf(Locale.ROOT, "%d frames in %.1f s: %.1f frames/s%n", report.frames(), report.seconds(), report.framesPerSecond());
         out.println(report.toJsonLine());
         out.flush();

@@ -19,11 +19,15 @@ import java.util.Map;
  * @param words           reference words in those sentences
  * @param wer             word error rate over them (NaN without sentences)
  * @param exactSentences  share of sentences transcribed without an error
+ * @param medianDelayMs   in exactly transcribed sentences, the median event-time delay from a sign's last
+ *                        frame to the last frame of the chunk that emitted its word (negative: emitted
+ *                        before the sign ended); NaN without such sentences
  * @param frames          frames run through the model in all
  * @param seconds         wall time of the evaluation (video decoding included)
  */
 public record EvalReport(String model, String version, String split, long clips, double top1, double top5,
-        double macroF1, long sentences, long words, double wer, double exactSentences, long frames, double seconds) {
+        double macroF1, long sentences, long words, double wer, double exactSentences, double medianDelayMs,
+        long frames, double seconds) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -46,6 +50,7 @@ public record EvalReport(String model, String version, String split, long clips,
         fields.put("sentences", sentences);
         fields.put("words", words);
         fields.put("exact_sentences", number(exactSentences));
+        fields.put("median_delay_ms", number(Math.round(medianDelayMs * 10) / 10.0));
         fields.put("frames", frames);
         fields.put("seconds", Math.round(seconds * 10) / 10.0);
         fields.put("split", split);

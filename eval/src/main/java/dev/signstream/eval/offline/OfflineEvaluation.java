@@ -70,15 +70,27 @@ public final class OfflineEvaluation {
         ClassificationMetrics classification = new ClassificationMetrics(manifest.classes());
         WordErrorRate wer = new WordErrorRate();
         long frames = 0;
+        List<Double> delays = new ArrayList<>();
         for (Worker worker : workers) {
             classification.merge(worker.classification);
             wer.merge(worker.wer);
             frames += worker.runner.frames();
+            delays.addAll(worker.delaysMs);
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         return new EvalReport(manifest.name(), manifest.version(), split, classification.clips(), classification.top1(),
                 classification.top5(), classification.macroF1(), wer.sentences(), wer.referenceWords(), wer.wer(),
-                wer.exactRate(), frames, seconds);
+                wer.exactRate(), median(delays), frames, seconds);
+    }
+
+    private static double median(List<Double> values) {
+        if (values.isEmpty()) {
+            return Double.NaN;
+        }
+        List<Double> sorted = new ArrayList<>(values);
+        sorted.sort(null);
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 
     private static void await(Future<?> future, AtomicInteger next, int total) {
@@ -132,6 +144,8 @@ public final class OfflineEvaluation {
         final ClipRunner runner;
         final ClassificationMetrics classification;
         final WordErrorRate wer = new WordErrorRate();
+        /** Event-time delay of each word after its sign's last frame, in exactly decoded sentences. */
+        final List<Double> delaysMs = new ArrayList<>();
 
         Worker(ClipRunner runner, int classes) {
             this.runner = runner;
@@ -144,9 +158,19 @@ public final class OfflineEvaluation {
                 case IDLE -> classification.add(idle, runner.classify(corpus.fileOf(clip), clip));
                 case SENTENCE -> {
                     List<DecodedWord> words = runner.transcribe(corpus.fileOf(clip), clip);
-                    wer.add(clip.glosses(), words.stream().map(DecodedWord::gloss).toList());
+                    List<String> glosses = words.stream().map(DecodedWord::gloss).toList();
+                    if (wer.add(clip.glosses(), glosses) == 0 && clip.signs().size() == words.size()) {
+                        recordDelays(clip, words);
+                    }
                 }
                 default -> throw new IllegalStateException("unknown clip kind " + clip.kind());
+            }
+        }
+
+        private void recordDelays(CorpusClip clip, List<DecodedWord> words) {
+            for (int i = 0; i < words.size(); i++) {
+                double signLastFrameUs = (clip.signs().get(i).end() - 1) * 1_000_000.0 / clip.fps();
+                delaysMs.add((words.get(i).lastFrameTimeUs() - signLastFrameUs) / 1000.0);
             }
         }
     }

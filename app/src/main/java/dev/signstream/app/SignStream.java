@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
             EvalCommand.class,
             ProcessCommand.class,
             ProduceCommand.class,
+            SinkCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class SignStream implements Runnable {

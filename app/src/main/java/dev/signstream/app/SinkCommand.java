@@ -1,0 +1,134 @@
+package dev.signstream.app;
+
+import dev.signstream.schemas.KafkaSettings;
+import dev.signstream.schemas.TopicProvisioner;
+import dev.signstream.sink.CaptionSink;
+import dev.signstream.sink.SinkSettings;
+import dev.signstream.sink.lexicon.Lexicon;
+import dev.signstream.sink.lexicon.LexiconEntry;
+import dev.signstream.sink.sentence.SentenceSettings;
+import dev.signstream.synth.lexicon.Sentences;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.apache.kafka.clients.admin.Admin;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code signstream sink}: words to sentences and live captions, until Ctrl-C. */
+@Command(name = "sink",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Builds sentences from the word events (Kafka Streams, exactly-once) and serves live captions:",
+            "  GET /sessions, /sessions/{id}, /sessions/{id}/events (server-sent events),",
+            "  /sessions/{id}/captions.vtt (WebVTT), /overlay?session=ID (browser / OBS overlay), /health, /metrics.",
+            "Run several with the same --application-id to share the work; each serves every session."
+        })
+final class SinkCommand implements Callable<Integer> {
+
+    @Mixin
+    KafkaOptions kafka;
+
+    @Option(names = "--http-port", defaultValue = "8080", paramLabel = "PORT", description = "Caption server port; 0 picks a free one (default ${DEFAULT-VALUE}).")
+    int httpPort;
+
+    @Option(names = "--http-host", defaultValue = "0.0.0.0", paramLabel = "ADDRESS", description = "Address the caption server binds (default ${DEFAULT-VALUE}).")
+    String httpHost;
+
+    @Option(names = "--gap", defaultValue = "1.5s", converter = DurationConverter.class, paramLabel = "DURATION",
+            description = "Inactivity between signs that ends a sentence, in capture time (default ${DEFAULT-VALUE}).")
+    Duration gap;
+
+    @Option(names = "--grace", defaultValue = "1s", converter = DurationConverter.class, paramLabel = "DURATION",
+            description = "Extra stream time before a quiet session's sentence is closed by other sessions' words (default ${DEFAULT-VALUE}).")
+    Duration grace;
+
+    @Option(names = "--idle-timeout", defaultValue = "5s", converter = DurationConverter.class, paramLabel = "DURATION",
+            description = "Wall time without a word after which an open sentence is closed anyway (default ${DEFAULT-VALUE}).")
+    Duration idleTimeout;
+
+    @Option(names = "--session-retention", defaultValue = "1h", converter = DurationConverter.class, paramLabel = "DURATION",
+            description = "Wall time after which a quiet session's sentence state is forgotten (default ${DEFAULT-VALUE}).")
+    Duration sessionRetention;
+
+    @Option(names = "--lexicon", paramLabel = "FILE",
+            description = "Known sentences, a JSON list of {id, glosses, text}; default: the synthetic signer's sentence list.")
+    Path lexiconFile;
+
+    @Option(names = "--no-lexicon", description = "Show every sentence as its glosses.")
+    boolean noLexicon;
+
+    @Option(names = "--lexicon-max-distance", defaultValue = "0.34", paramLabel = "RATIO",
+            description = "Gloss edits allowed per gloss for a lexicon match (default ${DEFAULT-VALUE}: one in three).")
+    double lexiconMaxDistance;
+
+    @Option(names = "--application-id", defaultValue = SinkSettings.DEFAULT_APPLICATION_ID, paramLabel = "ID",
+            description = "Kafka Streams application id (default ${DEFAULT-VALUE}).")
+    String applicationId;
+
+    @Option(names = "--state-dir", paramLabel = "DIR", description = "Kafka Streams state directory; default: Kafka Streams' own.")
+    Path stateDir;
+
+    @Option(names = "--create-topics", description = "Create missing SignStream topics first (for a development cluster).")
+    boolean createTopics;
+
+    @Option(names = "--partitions", defaultValue = "6", paramLabel = "N", description = "Partitions of topics --create-topics makes (default ${DEFAULT-VALUE}).")
+    int partitions;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        if (noLexicon && lexiconFile != null) {
+            throw new IllegalArgumentException("--lexicon and --no-lexicon contradict each other");
+        }
+        if (partitions < 1) {
+            throw new IllegalArgumentException("--partitions must be at least 1, not " + partitions);
+        }
+        SinkSettings settings = new SinkSettings(applicationId, httpHost, httpPort,
+                new SentenceSettings(gap, grace, idleTimeout, sessionRetention), SinkSettings.DEFAULT_VIEW_RETENTION,
+                Optional.ofNullable(stateDir));
+        Lexicon lexicon = lexicon();
+        KafkaSettings kafkaSettings = kafka.settings(KafkaOptions.STREAMS_CLIENTS);
+        if (createTopics) {
+            try (Admin admin = Admin.create(kafkaSettings.clientConfig())) {
+                TopicProvisioner.ensure(admin, TopicProvisioner.standardTopics(kafkaSettings.topics(), partitions, (short) 1),
+                        Duration.ofSeconds(60));
+            }
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        try (CaptionSink sink = CaptionSink.start(kafkaSettings, settings, lexicon)) {
+            String base = "http://" + ("0.0.0.0".equals(httpHost) ? "localhost" : httpHost) + ":" + sink.httpPort();
+            out.printf("Sentences: %s -> %s (gap %.2f s, lexicon of %d sentences)%n", kafkaSettings.topics().words(),
+                    kafkaSettings.topics().sentences(), gap.toMillis() / 1000.0, sink.lexiconSize());
+            out.printf("Captions:  %s/sessions%n", base);
+            out.printf("Overlay:   %s/overlay?session=SESSION_ID%n", base);
+            out.println("Ctrl-C stops.");
+            out.flush();
+            while (!Shutdown.await(Duration.ofSeconds(1))) {
+                if (sink.failure().isPresent()) {
+                    throw new IllegalStateException("sentence building stopped", sink.failure().get());
+                }
+            }
+            out.println("Stopping the sink...");
+            out.flush();
+        }
+        return 0;
+    }
+
+    private Lexicon lexicon() {
+        if (noLexicon) {
+            return Lexicon.empty();
+        }
+        if (lexiconFile != null) {
+            return Lexicon.read(lexiconFile, lexiconMaxDistance);
+        }
+        return Lexicon.of(Sentences.standard().all().stream()
+                .map(s -> new LexiconEntry(s.id(), s.glosses(), s.text())).toList(), lexiconMaxDistance);
+    }
+}

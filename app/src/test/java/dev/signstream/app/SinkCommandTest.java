@@ -1,0 +1,85 @@
+package dev.signstream.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** `signstream sink` refuses bad settings with one line and exit code 2, before touching Kafka. */
+class SinkCommandTest {
+
+    @TempDir
+    Path dir;
+
+    private record Result(int exitCode, String err) {
+    }
+
+    private static Result run(String... args) {
+        StringWriter err = new StringWriter();
+        CommandLine cli = SignStream.commandLine();
+        cli.setErr(new PrintWriter(err, true));
+        cli.setOut(new PrintWriter(new StringWriter(), true));
+        int code = cli.execute(args);
+        return new Result(code, err.toString());
+    }
+
+    private static final String[] KAFKA = {"--bootstrap-servers", "127.0.0.1:1", "--registry-url", "http://127.0.0.1:1/apis/registry/v2"};
+
+    private static String[] with(String... args) {
+        String[] all = new String[1 + KAFKA.length + args.length];
+        all[0] = "sink";
+        System.arraycopy(KAFKA, 0, all, 1, KAFKA.length);
+        System.arraycopy(args, 0, all, 1 + KAFKA.length, args.length);
+        return all;
+    }
+
+    @Test
+    void badDurationsAndContradictionsAreConfigurationErrors() {
+        Result gap = run(with("--gap", "soon"));
+        assertThat(gap.exitCode()).isEqualTo(2);
+        assertThat(gap.err()).contains("'soon' is not a duration");
+
+        Result order = run(with("--gap", "3s", "--idle-timeout", "2s"));
+        assertThat(order.exitCode()).isEqualTo(2);
+        assertThat(order.err()).contains("--idle-timeout (PT2S) must not be shorter than --gap (PT3S)");
+
+        Result both = run(with("--lexicon", "x.json", "--no-lexicon"));
+        assertThat(both.exitCode()).isEqualTo(2);
+        assertThat(both.err()).contains("--lexicon and --no-lexicon contradict each other");
+
+        Result port = run(with("--http-port", "70000"));
+        assertThat(port.exitCode()).isEqualTo(2);
+        assertThat(port.err()).contains("--http-port must be 0-65535");
+    }
+
+    @Test
+    void anUnusableLexiconFileIsNamed() throws Exception {
+        Result missing = run(with("--lexicon", dir.resolve("none.json").toString()));
+        assertThat(missing.exitCode()).isEqualTo(2);
+        assertThat(missing.err()).contains("lexicon " + dir.resolve("none.json") + " does not exist");
+
+        Path broken = Files.writeString(dir.resolve("broken.json"), "[{\"id\": \"s1\"}]");
+        Result bad = run(with("--lexicon", broken.toString()));
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.err()).contains("lexicon " + broken).doesNotContain("\tat ");
+    }
+
+    @Test
+    void durationsReadTheWayPeopleWriteThem() {
+        DurationConverter converter = new DurationConverter();
+        assertThat(converter.convert("1.5s")).isEqualTo(Duration.ofMillis(1500));
+        assertThat(converter.convert("800ms")).isEqualTo(Duration.ofMillis(800));
+        assertThat(converter.convert("2m")).isEqualTo(Duration.ofMinutes(2));
+        assertThat(converter.convert("1h")).isEqualTo(Duration.ofHours(1));
+        assertThat(converter.convert("PT0.25S")).isEqualTo(Duration.ofMillis(250));
+        assertThatThrownBy(() -> converter.convert("1.5")).isInstanceOf(CommandLine.TypeConversionException.class)
+                .hasMessageContaining("'1.5' is not a duration");
+    }
+}

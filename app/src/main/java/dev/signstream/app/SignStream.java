@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             BrokerCommand.class,
             CorpusCommand.class,
+            DemoCommand.class,
             EvalCommand.class,
             ProcessCommand.class,
             ProduceCommand.class,

@@ -1,0 +1,90 @@
+package dev.signstream.app;
+
+import dev.signstream.app.demo.Demo;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code signstream demo}: the whole platform on this machine, with synthetic signers. */
+@Command(name = "demo",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Runs everything on this machine: Kafka and a schema registry (embedded), the processor, the sink and",
+            "synthetic camera sessions signing scripted sentences. Captions appear in the terminal and on a web page.",
+            "Ctrl-C (or --duration) stops it and prints a summary; the last line is JSON."
+        })
+final class DemoCommand implements Callable<Integer> {
+
+    @Option(names = "--sessions", defaultValue = "3", description = "Synthetic camera sessions (default: ${DEFAULT-VALUE}).")
+    int sessions;
+
+    @Option(names = "--duration", converter = DurationConverter.class,
+            description = "Stop after this long (e.g. 60s, 5m); default: run until Ctrl-C.")
+    Duration duration;
+
+    @Option(names = "--http-port", defaultValue = "8080",
+            description = "Port of the caption server and overlay page; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+    int httpPort;
+
+    @Option(names = "--source", defaultValue = "synthetic", paramLabel = "SOURCE",
+            description = "synthetic (default), or one real camera session: file:PATH, device:/dev/videoN, url:URL.")
+    String source;
+
+    @Option(names = "--model", paramLabel = "DIR", defaultValue = "models/ksl-synth-small",
+            description = "Model folder (default: ${DEFAULT-VALUE}).")
+    Path model;
+
+    @Option(names = "--processor-threads", defaultValue = "2",
+            description = "Processor stream threads (default: ${DEFAULT-VALUE}).")
+    int processorThreads;
+
+    @Option(names = "--quiet", description = "Do not print captions as they change; only the summary.")
+    boolean quiet;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        if (duration != null && (duration.isNegative() || duration.isZero())) {
+            throw new IllegalArgumentException("--duration must be positive, not " + duration);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        try (Demo demo = Demo.start(new Demo.Options(sessions, source, model, httpPort, processorThreads, !quiet), out)) {
+            long started = System.nanoTime();
+            while (!Shutdown.await(Duration.ofMillis(500))) {
+                if (demo.failure().isPresent()) {
+                    throw new IllegalStateException("the demo stopped", demo.failure().get());
+                }
+                if (duration != null && System.nanoTime() - started > duration.toNanos()) {
+                    break;
+                }
+                if (demo.camerasFinished()) {
+                    break;
+                }
+            }
+            out.println("Stopping: cameras send their last chunks...");
+            out.flush();
+            var summary = demo.finish(Duration.ofSeconds(Shutdown.requested() ? 3 : 15));
+            out.println();
+            out.println("Summary");
+            for (Map.Entry<String, List<List<String>>> session : summary.perSession().entrySet()) {
+                out.printf("  %s%n    signed: %s%n    heard:  %s%n", session.getKey(),
+                        String.join(" ", session.getValue().get(0)), String.join(" ", session.getValue().get(1)));
+            }
+            out.printf("  %d session(s), %d word(s) heard for %d signed, WER %s, capture-to-word latency p50 %d ms, p99 %d ms%n",
+                    summary.sessions(), summary.words(), summary.referenceWords(),
+                    Double.isNaN(summary.wer()) ? "n/a" : String.format(java.util.Locale.ROOT, "%.1f %%", 100 * summary.wer()),
+                    summary.p50Ms(), summary.p99Ms());
+            out.println(summary.json());
+            out.flush();
+        }
+        return 0;
+    }
+}

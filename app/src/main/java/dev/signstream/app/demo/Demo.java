@@ -1,0 +1,214 @@
+package dev.signstream.app.demo;
+
+import dev.signstream.embedded.EmbeddedKafkaStack;
+import dev.signstream.inference.engine.BatcherSettings;
+import dev.signstream.inference.engine.RuntimeOptions;
+import dev.signstream.processor.ProcessorOptions;
+import dev.signstream.processor.ProcessorService;
+import dev.signstream.processor.SessionRules;
+import dev.signstream.producer.ProduceSettings;
+import dev.signstream.producer.SourceSpec;
+import dev.signstream.producer.kafka.KafkaFrameProducer;
+import dev.signstream.schemas.AvroSerdes;
+import dev.signstream.schemas.KafkaSettings;
+import dev.signstream.schemas.TopicNames;
+import dev.signstream.schemas.TopicProvisioner;
+import dev.signstream.schemas.Topics;
+import dev.signstream.sink.CaptionSink;
+import dev.signstream.sink.SinkSettings;
+import dev.signstream.sink.lexicon.Lexicon;
+import dev.signstream.sink.lexicon.LexiconEntry;
+import dev.signstream.synth.lexicon.Sentences;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The whole platform on this machine: broker and registry, processor, sink, cameras, scoreboard.
+ * Starts in dependency order, stops in reverse, within a bounded time.
+ */
+public final class Demo implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Demo.class);
+    private static final int PARTITIONS = 4;
+
+    private final EmbeddedKafkaStack stack;
+    private final ProcessorService processor;
+    private final CaptionSink sink;
+    private final DemoScoreboard scoreboard;
+    private final KafkaFrameProducer cameras;
+    private final Path stateDir;
+
+    private Demo(EmbeddedKafkaStack stack, ProcessorService processor, CaptionSink sink, DemoScoreboard scoreboard,
+                 KafkaFrameProducer cameras, Path stateDir) {
+        this.stack = stack;
+        this.processor = processor;
+        this.sink = sink;
+        this.scoreboard = scoreboard;
+        this.cameras = cameras;
+        this.stateDir = stateDir;
+    }
+
+    /**
+     * How to run the demo.
+     *
+     * @param sessions synthetic camera sessions (ignored for a real source)
+     * @param source {@code synthetic}, {@code file:PATH}, {@code device:/dev/videoN} or {@code url:URL}
+     * @param model the model folder
+     * @param httpPort the caption server's port
+     * @param processorThreads stream threads of the processor
+     * @param printCaptions print sentences in the terminal as they change
+     */
+    public record Options(int sessions, String source, Path model, int httpPort, int processorThreads,
+                          boolean printCaptions) {
+        public Options {
+            if (sessions < 1) {
+                throw new IllegalArgumentException("--sessions must be >= 1, not " + sessions);
+            }
+            if (!Files.isDirectory(model)) {
+                throw new IllegalArgumentException("--model " + model + " is not a model folder");
+            }
+        }
+    }
+
+    /** Starts everything; the cameras last. */
+    public static Demo start(Options options, PrintWriter out) throws Exception {
+        List<AutoCloseable> started = new ArrayList<>();
+        try {
+            out.println("Starting Kafka and the schema registry...");
+            out.flush();
+            EmbeddedKafkaStack stack = EmbeddedKafkaStack.start();
+            started.add(stack);
+            KafkaSettings kafka = new KafkaSettings(stack.bootstrapServers(), stack.registryUrl(), Map.of(),
+                    TopicNames.defaults());
+            try (Admin admin = Admin.create(kafka.clientConfig())) {
+                TopicProvisioner.ensure(admin, TopicProvisioner.standardTopics(kafka.topics(), PARTITIONS, (short) 1),
+                        Duration.ofSeconds(60));
+            }
+            Path stateDir = Files.createTempDirectory("signstream-demo-");
+
+            out.println("Starting the processor (model " + options.model() + ") and the sink...");
+            out.flush();
+            ProcessorOptions processorOptions = ProcessorOptions.defaults(options.model())
+                    .withStreamThreads(options.processorThreads())
+                    .withStateDir(stateDir.resolve("processor"))
+                    .withRuntime(RuntimeOptions.cpu().withIntraOpThreads(1))
+                    .withBatching(BatcherSettings.of(8))
+                    .withRules(SessionRules.defaults());
+            ProcessorService processor = ProcessorService.start(processorOptions, kafka, new SimpleMeterRegistry());
+            started.add(processor);
+            CaptionSink sink = CaptionSink.start(kafka, new SinkSettings(SinkSettings.DEFAULT_APPLICATION_ID, "0.0.0.0",
+                    options.httpPort(), SinkSettings.defaults(options.httpPort()).sentences(),
+                    SinkSettings.DEFAULT_VIEW_RETENTION, Optional.of(stateDir.resolve("sink"))), standardLexicon());
+            started.add(sink);
+            Topics topics = Topics.create(kafka.topics(), new AvroSerdes(kafka.registryUrl(), Map.of()));
+            DemoScoreboard scoreboard = new DemoScoreboard(kafka.clientConfig(), topics, out, options.printCaptions());
+            started.add(scoreboard);
+            scoreboard.start();
+            if (!processor.runner().awaitRunning(Duration.ofSeconds(60))) {
+                throw new IllegalStateException("the processor did not start within 60 s");
+            }
+
+            SourceSpec source = SourceSpec.parse(options.source());
+            boolean synthetic = source.kind() == SourceSpec.Kind.SYNTHETIC;
+            int size = processor.model().manifest().width();
+            ProduceSettings produce = ProduceSettings.builder("demo")
+                    .sessions(synthetic ? options.sessions() : 1)
+                    .size(size)
+                    .fps(processor.model().manifest().fps())
+                    .chunkFrames(processor.model().manifest().chunkLength())
+                    .cameraThreads(1)
+                    .seed(System.currentTimeMillis())
+                    .build();
+            KafkaFrameProducer cameras = KafkaFrameProducer.start(kafka,
+                    new KafkaFrameProducer.Options(PARTITIONS, (short) 1, null, Duration.ofSeconds(30)), source, produce);
+            started.add(cameras);
+            String base = "http://localhost:" + sink.httpPort();
+            out.printf("Cameras: %s. Captions: %s/sessions; overlay page: %s/overlay?session=%s%n",
+                    source.describe(), base, base, produce.sessionIds().get(0));
+            out.println("Live captions (.. partial, == final):");
+            out.flush();
+            return new Demo(stack, processor, sink, scoreboard, cameras, stateDir);
+        } catch (Exception | Error e) {
+            for (int i = started.size() - 1; i >= 0; i--) {
+                closeQuietly(started.get(i));
+            }
+            throw e;
+        }
+    }
+
+    private static Lexicon standardLexicon() {
+        return Lexicon.of(Sentences.standard().all().stream()
+                .map(s -> new LexiconEntry(s.id(), s.glosses(), s.text())).toList(), Lexicon.DEFAULT_MAX_DISTANCE);
+    }
+
+    /** The first failure of any role, if one stopped. */
+    public Optional<Throwable> failure() {
+        if (cameras.failure() != null) {
+            return Optional.of(cameras.failure());
+        }
+        if (processor.runner().failure().isPresent()) {
+            return processor.runner().failure();
+        }
+        return sink.failure();
+    }
+
+    /** True once every camera session has ended by itself (finite sources). */
+    public boolean camerasFinished() throws InterruptedException {
+        return cameras.awaitEnd(Duration.ZERO);
+    }
+
+    /**
+     * Stops the cameras (each session sends its last chunk), gives the pipeline a moment to finish
+     * the sessions, and returns the score.
+     */
+    public DemoSummary finish(Duration drain) throws InterruptedException {
+        cameras.close();
+        if (!scoreboard.awaitAllEnded(drain)) {
+            LOG.warn("not every session ended within {} ms; scoring what arrived", drain.toMillis());
+        }
+        return scoreboard.summary();
+    }
+
+    /** Stops the processor and the sink together, then the scoreboard, broker and registry. */
+    @Override
+    public void close() {
+        CompletableFuture<Void> processorClosed = CompletableFuture.runAsync(() -> processor.close(Duration.ofSeconds(4)));
+        CompletableFuture<Void> sinkClosed = CompletableFuture.runAsync(() -> sink.close(Duration.ofSeconds(4)));
+        try {
+            CompletableFuture.allOf(processorClosed, sinkClosed).get(6, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.warn("processor or sink did not stop cleanly: {}", e.toString());
+        }
+        closeQuietly(scoreboard);
+        closeQuietly(stack);
+        deleteQuietly(stateDir);
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            LOG.warn("while stopping {}: {}", closeable.getClass().getSimpleName(), e.toString());
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (java.io.IOException e) {
+            LOG.warn("could not delete {}: {}", dir, e.toString());
+        }
+    }
+}

@@ -2,9 +2,21 @@
 import hashlib
 import json
 
+import importlib.util
+from pathlib import Path
+
 import onnx
+import pytest
 
 from signstream_training.trainer import main
+
+
+def _evaluate_cli():
+    path = Path(__file__).resolve().parents[1] / "evaluate.py"
+    spec = importlib.util.spec_from_file_location("evaluate_cli", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def test_train_writes_a_complete_model_folder(tiny_corpus, tmp_path):
@@ -32,3 +44,8 @@ def test_train_writes_a_complete_model_folder(tiny_corpus, tmp_path):
     assert "## Held-out test split" in (out / "README.md").read_text(encoding="utf-8")
     log = [json.loads(line) for line in (tmp_path / "work" / "train_log.jsonl").open()]
     assert any("val_top1" in entry for entry in log)
+    # The shipped ONNX file, evaluated on its own, gives the card's numbers.
+    again = _evaluate_cli().evaluate_folder(out, tiny_corpus, "test", tmp_path / "cache")
+    assert again["clips"] == manifest["metrics"]["clips"]
+    assert again["top1"] == pytest.approx(manifest["metrics"]["top1"])
+    assert again["macro_f1"] == pytest.approx(manifest["metrics"]["macro_f1"])

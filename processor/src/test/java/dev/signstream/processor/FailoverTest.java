@@ -3,6 +3,7 @@ package dev.signstream.processor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.signstream.embedded.KafkaStack;
+import dev.signstream.embedded.junit.ChildJvm;
 import dev.signstream.embedded.junit.WithKafka;
 import dev.signstream.inference.engine.StreamModel;
 import dev.signstream.processor.SyntheticChunks.RenderedSession;

@@ -1,4 +1,4 @@
-package dev.signstream.processor;
+package dev.signstream.embedded.junit;
 
 import java.io.File;
 import java.io.IOException;
@@ -13,18 +13,20 @@ import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 
 /**
- * Command lines for child JVMs with this JVM's class path, passed through a manifest-only jar: ONNX
- * Runtime 1.29 crashes the JVM (SIGSEGV, no error file) at start-up when the command line is longer
- * than about 3,900 characters, which a test class path easily is.
+ * Command lines for child JVMs (tests that kill processes) with this JVM's class path, passed
+ * through a manifest-only jar: ONNX Runtime 1.29 crashes the JVM (SIGSEGV, no error file) at
+ * start-up when the command line is longer than about 3,900 characters, which a test class path
+ * easily is.
  */
-final class ChildJvm {
+public final class ChildJvm {
 
     private static Path manifestJar;
 
     private ChildJvm() {
     }
 
-    static List<String> command(List<String> jvmOptions, Class<?> mainClass, List<String> args) {
+    /** {@code java <jvmOptions> -cp <this class path> <mainClass> <args>}. */
+    public static List<String> command(List<String> jvmOptions, Class<?> mainClass, List<String> args) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);

@@ -71,7 +71,7 @@ final class DemoCommand implements Callable<Integer> {
             }
             out.println("Stopping: cameras send their last chunks...");
             out.flush();
-            var summary = demo.finish(Duration.ofSeconds(Shutdown.requested() ? 3 : 15));
+            var summary = demo.finish(Shutdown.requested() ? Duration.ofMillis(1500) : Duration.ofSeconds(15));
             out.println();
             out.println("Summary");
             for (Map.Entry<String, List<List<String>>> session : summary.perSession().entrySet()) {

@@ -184,10 +184,10 @@ public final class Demo implements AutoCloseable {
     /** Stops the processor and the sink together, then the scoreboard, broker and registry. */
     @Override
     public void close() {
-        CompletableFuture<Void> processorClosed = CompletableFuture.runAsync(() -> processor.close(Duration.ofSeconds(4)));
-        CompletableFuture<Void> sinkClosed = CompletableFuture.runAsync(() -> sink.close(Duration.ofSeconds(4)));
+        CompletableFuture<Void> processorClosed = CompletableFuture.runAsync(() -> processor.close(Duration.ofSeconds(3)));
+        CompletableFuture<Void> sinkClosed = CompletableFuture.runAsync(() -> sink.close(Duration.ofSeconds(3)));
         try {
-            CompletableFuture.allOf(processorClosed, sinkClosed).get(6, TimeUnit.SECONDS);
+            CompletableFuture.allOf(processorClosed, sinkClosed).get(4, TimeUnit.SECONDS);
         } catch (Exception e) {
             LOG.warn("processor or sink did not stop cleanly: {}", e.toString());
         }

@@ -8,36 +8,68 @@ import dev.signstream.inference.engine.RuntimeOptions;
 import dev.signstream.inference.engine.StreamModel;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code signstream eval}: a model on a corpus split, offline (no Kafka). */
+/** {@code signstream eval}: a model on a corpus split, offline (no Kafka), or models on a stored frames topic (replay). */
 @Command(name = "eval",
         mixinStandardHelpOptions = true,
         description = {
             "Evaluates a model folder on one split of a corpus (docs/corpus-format.md), offline, without Kafka.",
             "Isolated sign and idle clips: top-1, top-5, macro-F1 (logits after a clip's last frame).",
             "Sentence clips: word error rate of the word decoder.",
+            "With --frames-topic instead: replays a recorded topic (signstream record) through the processor under a",
+            "fresh application id with isolated output topics, for one or more --model, and writes report.html and",
+            "report.json to --report (docs/evaluation.md).",
             "Progress goes to stderr; the last line on stdout is a one-line JSON summary."
         })
 final class EvalCommand implements Callable<Integer> {
 
-    @Option(names = "--corpus", required = true, description = "Corpus folder (labels.json, manifest.jsonl, clips).")
+    @Option(names = "--corpus", description = "Corpus folder (labels.json, manifest.jsonl, clips).")
     Path corpus;
 
-    @Option(names = "--model", required = true, description = "Model folder (model.onnx, model.json, labels.json).")
-    Path model;
+    @Option(names = "--model", required = true,
+            description = "Model folder (model.onnx, model.json, labels.json); repeat it to compare models on a --frames-topic.")
+    List<Path> models;
+
+    @Option(names = "--frames-topic", paramLabel = "TOPIC", description = "Replay this stored frames topic instead of a corpus.")
+    String framesTopic;
+
+    @Option(names = "--from-beginning", description = "Replay the topic from its beginning (the default).")
+    boolean fromBeginning;
+
+    @Option(names = "--from", paramLabel = "TIME", converter = TimeConverter.class,
+            description = "Replay records written at or after TIME (e.g. 2025-06-01T12:00:00Z, 2025-06-01T12:00, 2025-06-01).")
+    Instant from;
+
+    @Option(names = "--report", paramLabel = "DIR", description = "Replay: folder for report.html, report.json and the charts.")
+    Path reportDir;
+
+    @Option(names = "--max-batch", defaultValue = "8", description = "Replay: most sessions in one ONNX call (default: ${DEFAULT-VALUE}).")
+    int maxBatch;
+
+    @Option(names = "--keep-topics", description = "Replay: keep the isolated words and dead-letter topics for inspection.")
+    boolean keepTopics;
+
+    @Mixin
+    KafkaOptions kafka;
 
     @Option(names = "--split", defaultValue = "test", description = "Corpus split to evaluate (default: ${DEFAULT-VALUE}).")
     String split;
 
     @Option(names = "--threads", defaultValue = "2",
-            description = "Clips evaluated at once; their steps share batched ONNX calls (default: ${DEFAULT-VALUE}).")
+            description = "Clips evaluated at once, or the replay's stream threads; their steps share batched ONNX calls "
+                    + "(default: ${DEFAULT-VALUE}).")
     int threads;
 
     @Option(names = "--device", defaultValue = "cpu", description = "cpu or gpu (gpu needs the -Pgpu build and CUDA).")
@@ -51,7 +83,7 @@ final class EvalCommand implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     @Override
-    public Integer call() {
+    public Integer call() throws InterruptedException {
         if (threads < 1) {
             throw new IllegalArgumentException("--threads must be at least 1, not " + threads);
         }
@@ -59,6 +91,16 @@ final class EvalCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--onnx-threads must be 0 or more, not " + onnxThreads);
         }
         RuntimeOptions options = new RuntimeOptions(Device.parse(device), onnxThreads, 0);
+        if ((corpus == null) == (framesTopic == null)) {
+            throw new IllegalArgumentException("give either --corpus DIR (offline) or --frames-topic TOPIC (replay)");
+        }
+        if (framesTopic != null) {
+            return replay(options);
+        }
+        if (models.size() != 1) {
+            throw new IllegalArgumentException("offline evaluation takes one --model; compare models with --frames-topic");
+        }
+        Path model = models.get(0);
         Corpus clips = Corpus.read(corpus);
         PrintWriter out = spec.commandLine().getOut();
         EvalReport report;
@@ -74,9 +116,22 @@ final class EvalCommand implements Callable<Integer> {
                 report.top5(), report.macroF1());
         out.printf(Locale.ROOT, "sentences: %d (%d words)  WER %.4f  exact %.4f  median word delay after sign end %.0f ms%n",
                 report.sentences(), report.words(), report.wer(), report.exactSentences(), report.medianDelayMs());
+        out.printf(Locale.ROOT, "exact sentences: median word onset %.0f ms after the sign's first frame%n",
+                report.medianOnsetErrorMs());
         out.printf(Locale.ROOT, "%d frames in %.1f s: %.1f frames/s%n", report.frames(), report.seconds(), report.framesPerSecond());
         out.println(report.toJsonLine());
         out.flush();
         return 0;
+    }
+
+    private int replay(RuntimeOptions options) throws InterruptedException {
+        if (fromBeginning && from != null) {
+            throw new IllegalArgumentException("give --from-beginning or --from TIME, not both");
+        }
+        if (reportDir == null) {
+            throw new IllegalArgumentException("--frames-topic needs --report DIR for report.html and report.json");
+        }
+        return new ReplayEval(kafka.settings(KafkaOptions.STREAMS_CLIENTS), framesTopic, Optional.ofNullable(from), models,
+                threads, maxBatch, options, keepTopics, Duration.ofMinutes(2), reportDir).run(spec.commandLine().getOut());
     }
 }

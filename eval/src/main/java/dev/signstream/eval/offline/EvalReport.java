@@ -22,12 +22,14 @@ import java.util.Map;
  * @param medianDelayMs   in exactly transcribed sentences, the median event-time delay from a sign's last
  *                        frame to the last frame of the chunk that emitted its word (negative: emitted
  *                        before the sign ended); NaN without such sentences
+ * @param medianOnsetErrorMs in the same sentences, the median of a word's first-frame time minus its
+ *                        sign's first frame (positive: the word's onset is reported late)
  * @param frames          frames run through the model in all
  * @param seconds         wall time of the evaluation (video decoding included)
  */
 public record EvalReport(String model, String version, String split, long clips, double top1, double top5,
         double macroF1, long sentences, long words, double wer, double exactSentences, double medianDelayMs,
-        long frames, double seconds) {
+        double medianOnsetErrorMs, long frames, double seconds) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -51,6 +53,7 @@ public record EvalReport(String model, String version, String split, long clips,
         fields.put("words", words);
         fields.put("exact_sentences", number(exactSentences));
         fields.put("median_delay_ms", number(Math.round(medianDelayMs * 10) / 10.0));
+        fields.put("median_onset_error_ms", number(Math.round(medianOnsetErrorMs * 10) / 10.0));
         fields.put("frames", frames);
         fields.put("seconds", Math.round(seconds * 10) / 10.0);
         fields.put("split", split);

@@ -71,16 +71,18 @@ public final class OfflineEvaluation {
         WordErrorRate wer = new WordErrorRate();
         long frames = 0;
         List<Double> delays = new ArrayList<>();
+        List<Double> onsets = new ArrayList<>();
         for (Worker worker : workers) {
             classification.merge(worker.classification);
             wer.merge(worker.wer);
             frames += worker.runner.frames();
             delays.addAll(worker.delaysMs);
+            onsets.addAll(worker.onsetErrorsMs);
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         return new EvalReport(manifest.name(), manifest.version(), split, classification.clips(), classification.top1(),
                 classification.top5(), classification.macroF1(), wer.sentences(), wer.referenceWords(), wer.wer(),
-                wer.exactRate(), median(delays), frames, seconds);
+                wer.exactRate(), median(delays), median(onsets), frames, seconds);
     }
 
     private static double median(List<Double> values) {
@@ -146,6 +148,8 @@ public final class OfflineEvaluation {
         final WordErrorRate wer = new WordErrorRate();
         /** Event-time delay of each word after its sign's last frame, in exactly decoded sentences. */
         final List<Double> delaysMs = new ArrayList<>();
+        /** Word's first-frame time minus its sign's first frame, in exactly decoded sentences. */
+        final List<Double> onsetErrorsMs = new ArrayList<>();
 
         Worker(ClipRunner runner, int classes) {
             this.runner = runner;
@@ -169,8 +173,10 @@ public final class OfflineEvaluation {
 
         private void recordDelays(CorpusClip clip, List<DecodedWord> words) {
             for (int i = 0; i < words.size(); i++) {
+                double signFirstFrameUs = clip.signs().get(i).start() * 1_000_000.0 / clip.fps();
                 double signLastFrameUs = (clip.signs().get(i).end() - 1) * 1_000_000.0 / clip.fps();
                 delaysMs.add((words.get(i).lastFrameTimeUs() - signLastFrameUs) / 1000.0);
+                onsetErrorsMs.add((words.get(i).firstFrameTimeUs() - signFirstFrameUs) / 1000.0);
             }
         }
     }

@@ -34,8 +34,8 @@ final class ChunkValidator {
             throw reject("seq must be >= 0, got " + chunk.getSeq());
         }
         int frames = chunk.getFrames().size();
-        if (frames == 0) {
-            throw reject("the chunk has no frames");
+        if (frames == 0 && !chunk.getLast()) {
+            throw reject("the chunk has no frames (only a last chunk may be empty)");
         }
         if (frames > maxFrames) {
             throw reject("the chunk has " + frames + " frames; at most " + maxFrames + " are accepted");
@@ -50,7 +50,7 @@ final class ChunkValidator {
                         + " us after " + times.get(i - 1) + " us");
             }
         }
-        if (chunk.getWidth() != width || chunk.getHeight() != height) {
+        if (frames > 0 && (chunk.getWidth() != width || chunk.getHeight() != height)) {
             throw reject("frames are " + chunk.getWidth() + "x" + chunk.getHeight() + "; the model takes "
                     + width + "x" + height);
         }

@@ -85,7 +85,9 @@ final class SessionInferenceProcessor implements Processor<String, FrameChunk, S
         FrameChunk chunk = record.value();
         try {
             validator.check(session, chunk);
-            decodeFrames(chunk);
+            if (!chunk.getFrames().isEmpty()) {
+                decodeFrames(chunk);
+            }
         } catch (RejectedRecordException rejected) {
             metrics.chunksRejected.increment();
             throw rejected;
@@ -99,6 +101,10 @@ final class SessionInferenceProcessor implements Processor<String, FrameChunk, S
             }
             LOG.info("{}: chunk {} after the session ended at chunk {}: starting it again", session,
                     chunk.getSeq(), previous.lastSeq());
+        }
+        if (chunk.getFrames().isEmpty()) {
+            endWithoutFrames(session, chunk.getSeq(), previous);
+            return;
         }
         SessionState state = restore(session, previous);
 
@@ -138,6 +144,20 @@ final class SessionInferenceProcessor implements Processor<String, FrameChunk, S
             states.put(session, encoded);
             activity.put(session, now.toBytes());
         }
+    }
+
+    /** An empty last chunk (a source that failed or ended on a chunk boundary) ends the session. */
+    private void endWithoutFrames(String session, long seq, SessionActivity previous) {
+        if (previous == null || previous.ended() || seq <= previous.lastSeq()) {
+            metrics.chunksDuplicate.increment();
+            return;
+        }
+        metrics.chunksApplied.increment();
+        SessionState state = restore(session, previous);
+        inference.recognizer().finish(state).ifPresent(word -> emitWord(session, word));
+        end(session, new SessionActivity(seq, previous.lastCaptureUs(), context.currentSystemTimeMs(), false,
+                state.decoder().wordsEmitted()));
+        metrics.sessionsEnded.increment();
     }
 
     private void decodeFrames(FrameChunk chunk) {

@@ -63,6 +63,25 @@ class SessionRulesTest {
     }
 
     @Test
+    void anEmptyLastChunkEndsTheSession(KafkaStack stack) throws Exception {
+        try (ProcessorFixture.Driver d = ProcessorFixture.driver(stack, model, SessionRules.defaults())) {
+            // Given a session whose source ended on a chunk boundary: its last chunk has no frames
+            List<FrameChunk> chunks = new ArrayList<>(session.chunks().subList(0, 6));
+            FrameChunk emptyLast = FrameChunk.newBuilder(chunks.get(5)).setSeq(6).setFrames(List.of())
+                    .setCaptureTimesUs(List.of()).setLast(true).build();
+            chunks.add(emptyLast);
+
+            List<WordEvent> out = run(d, chunks);
+
+            assertThat(out.get(out.size() - 1).getType()).isEqualTo(WordEventType.SESSION_END);
+            assertThat(out.get(out.size() - 1).getLastSeq()).isEqualTo(6);
+            KeyValueStore<String, byte[]> states = d.driver().getKeyValueStore(ProcessorTopology.STATE_STORE);
+            assertThat(states.get(session.sessionId())).isNull();
+            assertThat(d.inference().metrics().chunksRejected.count()).isZero();
+        }
+    }
+
+    @Test
     void duplicatedAndReplayedChunksDoNotChangeTheWords(KafkaStack stack) throws Exception {
         List<WordEvent> clean;
         try (ProcessorFixture.Driver d = ProcessorFixture.driver(stack, model, SessionRules.defaults())) {
@@ -190,7 +209,8 @@ class SessionRulesTest {
     private static List<WordEvent> run(ProcessorFixture.Driver d, List<FrameChunk> chunks) {
         TestInputTopic<String, FrameChunk> frames = framesTopic(d);
         for (FrameChunk chunk : chunks) {
-            frames.pipeInput(chunk.getSessionId(), chunk, Instant.ofEpochMilli(chunk.getCaptureTimesUs().get(0) / 1000));
+            long timeUs = chunk.getCaptureTimesUs().isEmpty() ? SyntheticChunks.START_US : chunk.getCaptureTimesUs().get(0);
+            frames.pipeInput(chunk.getSessionId(), chunk, Instant.ofEpochMilli(timeUs / 1000));
         }
         return wordsTopic(d).readValuesToList();
     }

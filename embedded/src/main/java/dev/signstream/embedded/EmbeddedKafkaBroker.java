@@ -119,6 +119,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         s.put("num.network.threads", "2");
         s.put("num.io.threads", "4");
         s.put("auto.create.topics.enable", "false");
+        // one node: there is no other broker to hand partitions to before stopping
+        s.put("controlled.shutdown.enable", "false");
         return s;
     }
 

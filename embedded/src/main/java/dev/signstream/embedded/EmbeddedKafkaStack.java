@@ -80,12 +80,14 @@ public final class EmbeddedKafkaStack implements KafkaStack, AutoCloseable {
         return registry.pid();
     }
 
+    /** Stops the registry and the broker at the same time. */
     @Override
     public void close() {
+        CompletableFuture<Void> registryClosed = CompletableFuture.runAsync(registry::close);
         try {
-            registry.close();
-        } finally {
             broker.close();
+        } finally {
+            registryClosed.join();
         }
     }
 }

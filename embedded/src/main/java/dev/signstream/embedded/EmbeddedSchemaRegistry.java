@@ -171,12 +171,15 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
         return process.pid();
     }
 
-    /** Stops the registry JVM (gracefully, then forcibly after 10 s) and deletes its files. */
+    /**
+     * Stops the registry JVM (gracefully, then forcibly after 3 s: its storage is in memory, so
+     * nothing is lost) and deletes its files.
+     */
     @Override
     public void close() {
         process.destroy();
         try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+            if (!process.waitFor(3, TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             }
         } catch (InterruptedException e) {

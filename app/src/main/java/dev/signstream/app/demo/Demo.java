@@ -191,9 +191,14 @@ public final class Demo implements AutoCloseable {
         } catch (Exception e) {
             LOG.warn("processor or sink did not stop cleanly: {}", e.toString());
         }
+        long t0 = System.nanoTime();
         closeQuietly(scoreboard);
+        long t1 = System.nanoTime();
         closeQuietly(stack);
+        long t2 = System.nanoTime();
         deleteQuietly(stateDir);
+        LOG.debug("stopped the scoreboard in {} ms, broker and registry in {} ms", (t1 - t0) / 1_000_000,
+                (t2 - t1) / 1_000_000);
     }
 
     private static void closeQuietly(AutoCloseable closeable) {

@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
             EvalCommand.class,
             ProcessCommand.class,
             ProduceCommand.class,
+            RecordCommand.class,
             SinkCommand.class,
             CommandLine.HelpCommand.class,
         })

@@ -2,6 +2,10 @@ package dev.signstream.eval.record;
 
 import dev.signstream.eval.offline.Corpus;
 import dev.signstream.eval.offline.CorpusClip;
+import dev.signstream.synth.lexicon.Sentences;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -50,7 +54,13 @@ public final class LabelledSessions {
      */
     public static List<LabelledSession> synthetic(int count, int sentences, long seed, int size, double fps,
                                                   String prefix) {
-        return SyntheticLabelledSession.fleet(prefix, count, sentences, seed, size, fps);
+        return synthetic(count, sentences, seed, size, fps, prefix, Sentences.standard());
+    }
+
+    /** Like {@link #synthetic(int, int, long, int, double, String)}, with sentences drawn from {@code pool}. */
+    public static List<LabelledSession> synthetic(int count, int sentences, long seed, int size, double fps,
+                                                  String prefix, Sentences pool) {
+        return SyntheticLabelledSession.fleet(prefix, count, sentences, seed, size, fps, pool);
     }
 
     static String sessionId(String prefix, String file) {
@@ -63,8 +73,7 @@ public final class LabelledSessions {
     }
 
     /** A default session prefix: {@code rec-} and the recording's start time, e.g. {@code rec-20250601-120000}. */
-    public static String defaultPrefix(java.time.Instant now) {
-        return "rec-" + java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)
-                .withZone(java.time.ZoneOffset.UTC).format(now);
+    public static String defaultPrefix(Instant now) {
+        return "rec-" + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT).withZone(ZoneOffset.UTC).format(now);
     }
 }

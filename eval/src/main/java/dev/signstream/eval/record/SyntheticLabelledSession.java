@@ -41,16 +41,16 @@ final class SyntheticLabelledSession implements LabelledSession {
 
     /**
      * {@code count} sessions named {@code prefix-0000 ...}, each with its own unseen signer and
-     * {@code sentences} sentences drawn from the shipped list.
+     * {@code sentences} sentences drawn from {@code pool}.
      */
-    static List<LabelledSession> fleet(String prefix, int count, int sentences, long seed, int size, double fps) {
+    static List<LabelledSession> fleet(String prefix, int count, int sentences, long seed, int size, double fps,
+                                       Sentences pool) {
         if (count < 1) {
             throw new IllegalArgumentException("--synthetic must be at least 1, got " + count);
         }
         if (sentences < 1) {
             throw new IllegalArgumentException("--sentences must be at least 1, got " + sentences);
         }
-        Sentences pool = Sentences.standard();
         // The fleet builder gives each session its signer and seed; the script is drawn per session.
         List<SessionSpec> specs = SessionFleet.of(count, prefix,
                 SessionScript.endless(pool), size, fps, seed, 0);

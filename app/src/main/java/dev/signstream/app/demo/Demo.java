@@ -128,7 +128,6 @@ public final class Demo implements AutoCloseable {
                     .size(size)
                     .fps(processor.model().manifest().fps())
                     .chunkFrames(processor.model().manifest().chunkLength())
-                    .cameraThreads(1)
                     .seed(System.currentTimeMillis())
                     .build();
             KafkaFrameProducer cameras = KafkaFrameProducer.start(kafka,
@@ -162,6 +161,21 @@ public final class Demo implements AutoCloseable {
             return processor.runner().failure();
         }
         return sink.failure();
+    }
+
+    /** What the cameras have captured, dropped and had acknowledged so far. */
+    public dev.signstream.producer.pipeline.ProducerStats.Snapshot cameraStats() {
+        return cameras.stats().snapshot();
+    }
+
+    /** The processor (its sizing, calls and steps), for benchmarks. */
+    public ProcessorService processor() {
+        return processor;
+    }
+
+    /** Where Kafka answers, for benchmarks. */
+    public String bootstrapServers() {
+        return stack.bootstrapServers();
     }
 
     /** True once every camera session has ended by itself (finite sources). */

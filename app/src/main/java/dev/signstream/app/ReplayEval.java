@@ -46,12 +46,13 @@ final class ReplayEval {
                 report.recording().sessions().stream().filter(s -> s.scored()).count(), report.recording().videoSeconds(),
                 report.recording().chunks());
         for (ModelResult model : report.models()) {
+            double delay = model.score().delays().median();
             out.printf(Locale.ROOT, "model %s (%s): isolated %d  top-1 %.4f  top-5 %.4f  macro-F1 %.4f | sentences %d"
-                            + "  WER %.4f | median delay %.0f ms | %.1fx real time (%.0f frames/s) | dead letters %d%n",
+                            + "  WER %.4f | median delay %s | %.1fx real time (%.0f frames/s) | dead letters %d%n",
                     model.model(), model.version(), model.score().isolatedClips(), model.score().top1(),
                     model.score().top5(), model.score().macroF1(), model.score().sentences(), model.score().wer(),
-                    model.score().delays().median(), model.throughput().realTimeFactor(),
-                    model.throughput().framesPerSecond(), model.deadLetters().size());
+                    Double.isNaN(delay) ? "n/a" : String.format(Locale.ROOT, "%.0f ms", delay),
+                    model.throughput().realTimeFactor(), model.throughput().framesPerSecond(), model.deadLetters().size());
         }
         out.println("report: " + html.toAbsolutePath());
         out.println(ReportWriter.summaryLine(report));

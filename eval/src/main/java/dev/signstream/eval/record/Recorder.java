@@ -149,7 +149,7 @@ public final class Recorder implements AutoCloseable {
         }
         RecordSummary summary = new RecordSummary(settings.topic(), sessions.size(), totals.framesAcked(),
                 totals.chunksAcked(), totals.bytesAcked(), video, (System.nanoTime() - started) / 1e9);
-        LOG.info("recorded {} sessions ({} frames, {} chunks) into {}", summary.sessions(), summary.frames(),
+        LOG.debug("recorded {} sessions ({} frames, {} chunks) into {}", summary.sessions(), summary.frames(),
                 summary.chunks(), summary.topic());
         return summary;
     }

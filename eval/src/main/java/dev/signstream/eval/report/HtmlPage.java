@@ -27,7 +27,8 @@ final class HtmlPage {
             th,td{border:1px solid #d8dde3;padding:.3rem .6rem;text-align:left;vertical-align:top}
             th{background:#f1f4f7}td.num{text-align:right;font-variant-numeric:tabular-nums}
             .bad{color:#b3261e}.ok{color:#1b6e2f}
-            figure{margin:1rem 0}figcaption{color:#5a6672;font-size:.85rem}
+            .figures{display:flex;flex-wrap:wrap;gap:1.5rem;align-items:flex-start}
+            figure{margin:1rem 0}figcaption{color:#5a6672;font-size:.85rem;max-width:420px}
             img{max-width:100%;border:1px solid #d8dde3}
             details{margin:.5rem 0}summary{cursor:pointer;font-weight:600}
             """;
@@ -100,7 +101,7 @@ final class HtmlPage {
         row("word errors", m -> Long.toString(m.score().wordErrors()));
         row("WER", m -> ratio(m.score().wer()));
         row("exact sentences", m -> ratio(m.score().exactSentences()));
-        html.append("</table>\n");
+        html.append("</table>\n<div class=\"figures\">\n");
         for (int i = 0; i < report.models().size(); i++) {
             ModelResult model = report.models().get(i);
             String image = confusionImages.get(i);
@@ -115,6 +116,7 @@ final class HtmlPage {
                         .append("; true class down, answer across.</figcaption></figure>\n");
             }
         }
+        html.append("</div>\n");
     }
 
     private void latencySection() {

@@ -15,6 +15,7 @@ import dev.signstream.eval.replay.ReplayFixtures;
 import dev.signstream.eval.replay.ReplayOptions;
 import dev.signstream.eval.replay.ReplayProgress;
 import dev.signstream.eval.replay.ReplayReport;
+import dev.signstream.eval.report.ReportWriter;
 import dev.signstream.eval.scoring.ScoreSummary;
 import dev.signstream.eval.scoring.SessionScore;
 import dev.signstream.eval.scoring.SessionTruth;
@@ -25,6 +26,12 @@ import dev.signstream.inference.engine.RuntimeOptions;
 import dev.signstream.inference.engine.StreamModel;
 import dev.signstream.schemas.KafkaSettings;
 import dev.signstream.schemas.avro.FrameEncoding;
+import dev.signstream.synth.corpus.CorpusProgress;
+import dev.signstream.synth.corpus.CorpusSpec;
+import dev.signstream.synth.corpus.CorpusWriter;
+import dev.signstream.synth.lexicon.Sentences;
+import dev.signstream.synth.sign.Vocabulary;
+import dev.signstream.synth.signer.SignerPool;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -32,6 +39,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
@@ -57,11 +65,43 @@ class ReplayAgreesWithOfflineTest {
     void aRecordedCorpusReplaysToTheOfflineWordsAndAccuracy(KafkaStack stack) throws Exception {
         // Given a small corpus and a model that knows its glosses
         int clips = ReplayFixtures.writeCorpus(dir.resolve("corpus"));
-        Path modelDir = ReplayFixtures.model(dir.resolve("model"), Map.of("min_confidence", 0.3, "stable_chunks", 1,
+        Path model = ReplayFixtures.model(dir.resolve("model"), Map.of("min_confidence", 0.3, "stable_chunks", 1,
                 "idle_confidence", 0.5, "idle_reset_chunks", 1));
         Corpus corpus = Corpus.read(dir.resolve("corpus"));
         assertThat(corpus.split("test")).hasSize(clips);
 
+        Agreement agreement = replayAndRunOffline(stack, corpus, model);
+
+        // the model did emit words, so the comparison is not between two empty sets
+        assertThat(agreement.offlineWords()).isGreaterThan(clips / 2);
+    }
+
+    /**
+     * The same with the trained model on a larger TEST split (two clips of every sign, every sentence
+     * once): words that mean something, so the decision delays are compared too.
+     */
+    @Test
+    @Tag("soak")
+    void theTrainedModelReplaysToTheOfflineWordsAndAccuracy(KafkaStack stack) throws Exception {
+        Path model = Path.of(System.getProperty("signstream.model", "../models/ksl-synth-small"));
+        assertThat(model.resolve("model.json")).as("the soak test needs the trained model (-Dsignstream.model=DIR)")
+                .isRegularFile();
+        new CorpusWriter(Vocabulary.standard(), Sentences.standard()).write(new CorpusSpec(dir.resolve("corpus"),
+                SignerPool.TEST, 2, 0, Sentences.standard().size(), 12, 1, 112, 15, 2, false), CorpusProgress.NONE);
+        Agreement agreement = replayAndRunOffline(stack, Corpus.read(dir.resolve("corpus")), model);
+        assertThat(agreement.replay().score().delays().count()).isPositive();
+    }
+
+    /** What the two paths gave. */
+    private record Agreement(ModelResult replay, EvalReport offline, long offlineWords) {
+    }
+
+    /**
+     * Records the corpus's test split (raw frames, so the processor sees exactly the pixels the offline
+     * path decodes), replays it, runs the same clips offline, and checks they agree clip by clip.
+     */
+    private Agreement replayAndRunOffline(KafkaStack stack, Corpus corpus, Path modelDir) throws Exception {
+        int clips = corpus.split("test").size();
         // When the test split is recorded and replayed
         String prefix = "agree-" + UUID.randomUUID().toString().substring(0, 8) + ".";
         KafkaSettings settings = ReplayFixtures.settings(stack, prefix);
@@ -78,7 +118,6 @@ class ReplayAgreesWithOfflineTest {
         // and the same clips run offline
         EvalReport offline;
         Map<String, List<DecodedWord>> offlineWords = new HashMap<>();
-        List<SessionScore> offlineScores = new ArrayList<>();
         ScoreSummary offlineSummary;
         try (StreamModel model = StreamModel.load(modelDir, RuntimeOptions.cpu().withIntraOpThreads(1))) {
             offline = OfflineEvaluation.run(model, corpus, "test", 2, EvalProgress.NONE);
@@ -89,10 +128,13 @@ class ReplayAgreesWithOfflineTest {
                 String session = "rec:" + clip.file().substring(0, clip.file().lastIndexOf('.')).replace('/', ':')
                         .replace('<', '_').replace('>', '_');
                 offlineWords.put(session, words);
-                offlineScores.add(scorer.add(truthOf(session, clip), words));
+                scorer.add(truthOf(session, clip), words);
             }
             offlineSummary = scorer.summary();
         }
+        long emitted = offlineWords.values().stream().mapToLong(List::size).sum();
+        LOG.info("{} clips, {} words offline; replay {}; offline {}", clips, emitted,
+                ReportWriter.summaryLine(replay), offline.toJsonLine());
 
         // Then every clip was recorded, replayed and scored
         assertThat(recorded.sessions()).isEqualTo(clips);
@@ -102,10 +144,6 @@ class ReplayAgreesWithOfflineTest {
         assertThat(replayed.notEnded()).isEmpty();
         assertThat(replayed.duplicateWords()).isZero();
         assertThat(replayed.sessions()).hasSize(clips);
-        // and the model did emit words, so the comparison is not between two empty sets
-        long emitted = offlineWords.values().stream().mapToLong(List::size).sum();
-        LOG.info("{} clips, {} words offline; replay: {}", clips, emitted, replayed.sessions());
-        assertThat(emitted).isGreaterThan(clips / 2);
 
         // clip by clip, the replay emitted the offline words
         for (SessionScore session : replayed.sessions()) {
@@ -128,6 +166,7 @@ class ReplayAgreesWithOfflineTest {
         assertThat(score.multiWordClips()).isEqualTo(offlineSummary.multiWordClips());
         assertThat(score.delays().values()).containsExactly(offlineSummary.delays().values());
         assertThat(replayed.throughput().frames()).isEqualTo(offline.frames()).isEqualTo(recorded.frames());
+        return new Agreement(replayed, offline, emitted);
     }
 
     /** The truth of a clip from its manifest line, in the form the replay reads it from the headers. */

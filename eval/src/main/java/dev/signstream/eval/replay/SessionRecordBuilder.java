@@ -87,7 +87,12 @@ final class SessionRecordBuilder {
         height = chunk.getHeight();
         Header dropped = headers.lastHeader(ChunkHeaders.DROPPED);
         if (dropped != null) {
-            droppedFrames += parseLong(dropped);
+            try {
+                droppedFrames += Long.parseLong(text(dropped).trim());
+            } catch (NumberFormatException e) {
+                truthProblem = "unreadable " + ChunkHeaders.DROPPED + " header in chunk " + chunk.getSeq() + ": '"
+                        + text(dropped) + "'";
+            }
         }
         if (headers.lastHeader(ChunkHeaders.TRUTH_LABELS) == null) {
             unlabelledChunk = true;
@@ -130,14 +135,6 @@ final class SessionRecordBuilder {
 
     private static String text(Header header) {
         return new String(header.value(), StandardCharsets.UTF_8);
-    }
-
-    private static long parseLong(Header header) {
-        try {
-            return Long.parseLong(text(header).trim());
-        } catch (NumberFormatException e) {
-            return 0;
-        }
     }
 
     SessionRecord build() {

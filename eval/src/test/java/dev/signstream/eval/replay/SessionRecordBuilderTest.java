@@ -7,11 +7,13 @@ import dev.signstream.eval.scoring.TruthSign;
 import dev.signstream.producer.pipeline.ChunkAssembler;
 import dev.signstream.producer.pipeline.ChunkBudget;
 import dev.signstream.producer.pipeline.ChunkFormat;
+import dev.signstream.producer.pipeline.ChunkHeaders;
 import dev.signstream.producer.pipeline.EncodedFrame;
 import dev.signstream.producer.pipeline.OutgoingChunk;
 import dev.signstream.producer.pipeline.TruthHeaders;
 import dev.signstream.schemas.avro.FrameEncoding;
 import dev.signstream.synth.live.FrameTruth;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -91,6 +93,27 @@ class SessionRecordBuilderTest {
         List<OutgoingChunk> twice = new ArrayList<>(chunks);
         twice.addAll(chunks);
         assertThat(build(twice).exclusion()).hasValueSatisfying(reason -> assertThat(reason).contains("used twice"));
+    }
+
+    @Test
+    void droppedFramesAreCountedAndAnUnreadableCountIsAReasonNotAZero() {
+        List<OutgoingChunk> chunks = sentenceChunks(true);
+        SessionRecordBuilder counted = new SessionRecordBuilder("s", 0);
+        SessionRecordBuilder broken = new SessionRecordBuilder("s", 0);
+        for (int i = 0; i < chunks.size(); i++) {
+            RecordHeaders headers = new RecordHeaders(chunks.get(i).headers());
+            RecordHeaders bad = new RecordHeaders(chunks.get(i).headers());
+            if (i == 1) {
+                headers.add(ChunkHeaders.DROPPED, "3".getBytes(StandardCharsets.UTF_8));
+                bad.add(ChunkHeaders.DROPPED, "three".getBytes(StandardCharsets.UTF_8));
+            }
+            counted.add(chunks.get(i).value(), headers);
+            broken.add(chunks.get(i).value(), bad);
+        }
+        assertThat(counted.build().droppedFrames()).isEqualTo(3);
+        assertThat(counted.build().scored()).isTrue();
+        assertThat(broken.build().exclusion()).hasValueSatisfying(reason -> assertThat(reason)
+                .contains("unreadable signstream.producer.dropped header in chunk 1"));
     }
 
     @Test

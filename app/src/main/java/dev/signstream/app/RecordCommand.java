@@ -4,6 +4,7 @@ import dev.signstream.eval.offline.Corpus;
 import dev.signstream.eval.offline.CorpusClip;
 import dev.signstream.eval.record.LabelledSession;
 import dev.signstream.eval.record.LabelledSessions;
+import dev.signstream.eval.record.RecordProgress;
 import dev.signstream.eval.record.RecordSettings;
 import dev.signstream.eval.record.RecordSummary;
 import dev.signstream.eval.record.Recorder;
@@ -125,7 +126,17 @@ final class RecordCommand implements Callable<Integer> {
         try (Recorder recorder = Recorder.open(kafka.settings(Recorder.clientConfigs()), settings);
              ProgressBar bar = new ProgressBarBuilder().setTaskName("record").setInitialMax(sessions.size())
                      .setUnit(" sessions", 1).build()) {
-            summary = recorder.record(sessions, (done, total) -> bar.stepTo(done));
+            summary = recorder.record(sessions, new RecordProgress() {
+                @Override
+                public void sessionDone(int done, int total) {
+                    bar.stepTo(done);
+                }
+
+                @Override
+                public boolean stopRequested() {
+                    return Shutdown.requested();
+                }
+            });
         }
         out.printf(Locale.ROOT, "Recorded %d session(s), %,d frames (%.1f s of video) in %,d chunks into %s in %.1f s%n",
                 summary.sessions(), summary.frames(), summary.videoSeconds(), summary.chunks(), summary.topic(),

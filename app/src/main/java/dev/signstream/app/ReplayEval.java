@@ -83,6 +83,12 @@ final class ReplayEval {
             close();
         }
 
+        /** Ctrl-C: the replay closes its processor and deletes its topics before the command ends. */
+        @Override
+        public boolean stopRequested() {
+            return Shutdown.requested();
+        }
+
         @Override
         public void close() {
             if (bar != null) {

@@ -117,7 +117,8 @@ public final class Recorder implements AutoCloseable {
             for (int t = 0; t < threads; t++) {
                 workers.add(pool.submit(() -> {
                     int index;
-                    while (!failures.failed() && (index = next.getAndIncrement()) < sessions.size()) {
+                    while (!failures.failed() && !progress.stopRequested()
+                            && (index = next.getAndIncrement()) < sessions.size()) {
                         LabelledSession session = sessions.get(index);
                         try {
                             long frames = recorder.record(session, System.currentTimeMillis() * 1000);
@@ -141,6 +142,10 @@ public final class Recorder implements AutoCloseable {
         producer.flush();
         if (failures.failure() != null) {
             throw failures.failure();
+        }
+        if (done.get() < sessions.size()) {
+            throw new IllegalStateException("recording stopped on request after " + done.get() + " of "
+                    + sessions.size() + " sessions (each recorded session is complete in " + settings.topic() + ")");
         }
         ProducerStats.Snapshot totals = stats.snapshot();
         double video = 0;

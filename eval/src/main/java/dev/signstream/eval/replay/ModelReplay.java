@@ -146,6 +146,10 @@ final class ModelReplay {
         long nextCheck = 0;
         while (true) {
             collector.poll(CHECK_EVERY);
+            if (progress.stopRequested()) {
+                throw new IllegalStateException("replay stopped on request after " + Math.max(processed, 0) + " of "
+                        + total + " records");
+            }
             if (service.runner().failure().isPresent()) {
                 throw new IllegalStateException("the replay processor failed: " + service.runner().failure().get(),
                         service.runner().failure().get());

@@ -1,6 +1,6 @@
 package dev.signstream.eval.replay;
 
-/** Told how far each model's replay has got; called from the evaluating thread. */
+/** Told how far each model's replay has got, and asked whether to stop; called from the evaluating thread. */
 public interface ReplayProgress {
 
     ReplayProgress NONE = new ReplayProgress() {
@@ -25,4 +25,12 @@ public interface ReplayProgress {
 
     /** Model {@code index} is done (its words are collected). */
     void modelDone(int index);
+
+    /**
+     * Asked while a replay runs; true stops it (its processor is closed and its topics deleted) with
+     * an {@link IllegalStateException}. Ctrl-C in the command line, for instance.
+     */
+    default boolean stopRequested() {
+        return false;
+    }
 }

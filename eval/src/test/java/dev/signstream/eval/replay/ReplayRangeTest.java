@@ -14,9 +14,11 @@ import dev.signstream.schemas.avro.FrameEncoding;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.Test;
@@ -60,6 +62,73 @@ class ReplayRangeTest {
             assertThat(late.sessions()).allMatch(SessionRecord::scored);
             assertThat(late.range().records()).isEqualTo(late.chunks()).isLessThan(all.chunks());
         }
+    }
+
+    @Test
+    void aReplayStoppedOnRequestClosesAndLeavesNoTopicOrGroupBehind(KafkaStack stack) throws Exception {
+        String prefix = "stop-" + UUID.randomUUID().toString().substring(0, 8) + ".";
+        KafkaSettings settings = ReplayFixtures.settings(stack, prefix);
+        String topic = prefix + "recording";
+        try (Recorder recorder = Recorder.open(settings, new RecordSettings(topic, 2, (short) 1, Optional.empty(),
+                FrameEncoding.JPEG, 3, 8, 2, "stop-test"))) {
+            recorder.record(LabelledSessions.synthetic(2, 1, 3, 112, 15, "stop", ReplayFixtures.sentences(dir)),
+                    RecordProgress.NONE);
+        }
+        Path model = ReplayFixtures.model(dir.resolve("model"), Map.of());
+        ReplayProgress stopAtOnce = new ReplayProgress() {
+            @Override
+            public void modelStarted(int index, String name, long records) {
+            }
+
+            @Override
+            public void processed(int index, long records) {
+            }
+
+            @Override
+            public void modelDone(int index) {
+            }
+
+            @Override
+            public boolean stopRequested() {
+                return true;
+            }
+        };
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", stack.bootstrapServers()))) {
+            Set<String> topicsBefore = admin.listTopics().names().get();
+            Set<String> groupsBefore = groups(admin);
+
+            assertThatThrownBy(() -> ReplayEvaluation.run(settings, ReplayOptions.of(topic, Optional.empty(),
+                    List.of(model)), stopAtOnce))
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("stopped on request");
+
+            Set<String> newTopics = new HashSet<>(admin.listTopics().names().get());
+            newTopics.removeAll(topicsBefore);
+            assertThat(newTopics).isEmpty();
+            Set<String> newGroups = groups(admin);
+            newGroups.removeAll(groupsBefore);
+            assertThat(newGroups).isEmpty();
+        }
+        // a recording stopped on request says how far it got
+        try (Recorder recorder = Recorder.open(settings, new RecordSettings(topic, 2, (short) 1, Optional.empty(),
+                FrameEncoding.JPEG, 3, 8, 1, "stop-test"))) {
+            assertThatThrownBy(() -> recorder.record(LabelledSessions.synthetic(2, 1, 3, 112, 15, "again",
+                    ReplayFixtures.sentences(dir)), new RecordProgress() {
+                        @Override
+                        public void sessionDone(int done, int total) {
+                        }
+
+                        @Override
+                        public boolean stopRequested() {
+                            return true;
+                        }
+                    })).isInstanceOf(IllegalStateException.class).hasMessageContaining("stopped on request after 0 of 2");
+        }
+    }
+
+    private static Set<String> groups(Admin admin) throws Exception {
+        Set<String> ids = new HashSet<>();
+        admin.listConsumerGroups().all().get().forEach(g -> ids.add(g.groupId()));
+        return ids;
     }
 
     @Test

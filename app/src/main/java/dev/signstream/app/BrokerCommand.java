@@ -11,6 +11,7 @@ import picocli.CommandLine.Option;
 
 /** {@code signstream broker}: a real Kafka broker and schema registry on this machine. */
 @Command(name = "broker",
+        header = "A Kafka broker and a schema registry on this machine, until Ctrl-C.",
         mixinStandardHelpOptions = true,
         description = {
             "Runs a Kafka broker and a schema registry on this machine until Ctrl-C.",

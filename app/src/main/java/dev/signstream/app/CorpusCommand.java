@@ -19,6 +19,7 @@ import picocli.CommandLine.Option;
 
 /** {@code signstream corpus}: writes one split of the synthetic signer's training corpus. */
 @Command(name = "corpus",
+        header = "Renders a synthetic signing corpus (AI Hub-like layout, exact ground truth).",
         mixinStandardHelpOptions = true,
         description = {
             "Renders synthetic KSL signing clips in the AI Hub-like layout:",

@@ -13,6 +13,7 @@ import picocli.CommandLine.Option;
 
 /** {@code signstream demo}: the whole platform on this machine, with synthetic signers. */
 @Command(name = "demo",
+        header = "The whole platform on this machine with synthetic signers; live captions and a scored summary.",
         mixinStandardHelpOptions = true,
         description = {
             "Runs everything on this machine: Kafka and a schema registry (embedded), the processor, the sink and",

@@ -23,6 +23,7 @@ import picocli.CommandLine.Option;
 
 /** {@code signstream eval}: a model on a corpus split, offline (no Kafka), or models on a stored frames topic (replay). */
 @Command(name = "eval",
+        header = "Evaluates models offline on a corpus, or by replaying a recorded frames topic.",
         mixinStandardHelpOptions = true,
         description = {
             "Evaluates a model folder on one split of a corpus (docs/corpus-format.md), offline, without Kafka.",

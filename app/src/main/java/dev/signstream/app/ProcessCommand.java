@@ -21,6 +21,7 @@ import picocli.CommandLine.Option;
 
 /** {@code signstream process}: one processor instance (run several with the same application id to scale out). */
 @Command(name = "process",
+        header = "Session inference: frame chunks in, word events out, exactly once.",
         mixinStandardHelpOptions = true,
         description = {
             "Runs session inference: frame chunks in, word events out, exactly once.",

@@ -24,6 +24,7 @@ import picocli.CommandLine.Option;
 
 /** {@code signstream produce}: cameras, files, streams or the synthetic signer to frame chunks on Kafka. */
 @Command(name = "produce",
+        header = "Publishes video (files, devices, streams, synthetic signers) as frame chunks.",
         mixinStandardHelpOptions = true,
         description = {
             "Publishes video as frame chunks (key = session id) to the frames topic, creating missing topics.",

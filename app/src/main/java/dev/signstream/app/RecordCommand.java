@@ -30,6 +30,7 @@ import picocli.CommandLine.Option;
 
 /** {@code signstream record}: labelled sessions (corpus clips or synthetic signers) into a recording topic. */
 @Command(name = "record",
+        header = "Records labelled sessions into a frames topic kept for evaluation.",
         mixinStandardHelpOptions = true,
         description = {
             "Records labelled sessions into a frames topic kept for evaluation (created with --retention, 30 days",

@@ -21,6 +21,7 @@ import picocli.CommandLine.Option;
 
 /** {@code signstream sink}: words to sentences and live captions, until Ctrl-C. */
 @Command(name = "sink",
+        header = "Sentences from words, and live captions (SSE, WebVTT, overlay page).",
         mixinStandardHelpOptions = true,
         description = {
             "Builds sentences from the word events (Kafka Streams, exactly-once) and serves live captions:",

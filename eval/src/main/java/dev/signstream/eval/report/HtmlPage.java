@@ -140,7 +140,12 @@ final class HtmlPage {
 
     private void throughputSection() {
         html.append("<h2>Throughput</h2>\n<p>Processing time runs from the replay's Kafka Streams client reaching ")
-                .append("RUNNING to the last word event it emitted; start-up is the model load and joining the group.</p>\n<table>");
+                .append("RUNNING to the last word event it emitted; start-up is the model load and joining the group.");
+        if (report.models().size() > 1) {
+            html.append(" The first replay of a run also warms the JVM up (JIT compilation), so on a short recording its ")
+                    .append("speed is understated; the benchmark harness warms up before it measures (docs/performance.md).");
+        }
+        html.append("</p>\n<table>");
         header("");
         row("stored video", m -> format("%.1f s", m.throughput().videoSeconds()));
         row("processing", m -> format("%.2f s", m.throughput().processingSeconds()));

@@ -50,7 +50,7 @@ public final class Corpus {
                     continue;
                 }
                 try {
-                    clips.add(parse(JSON.readTree(line)));
+                    clips.add(parse(JSON.readTree(line), labels.get(0)));
                 } catch (IOException | RuntimeException e) {
                     throw new IllegalArgumentException(manifest + " line " + number + ": " + e.getMessage(), e);
                 }
@@ -83,7 +83,7 @@ public final class Corpus {
         return root.resolve(clip.file());
     }
 
-    private static CorpusClip parse(JsonNode node) {
+    private static CorpusClip parse(JsonNode node, String idleLabel) {
         CorpusClip.Kind kind = CorpusClip.Kind.valueOf(text(node, "kind").toUpperCase(Locale.ROOT));
         List<String> glosses = new ArrayList<>();
         for (JsonNode gloss : array(node, "glosses")) {
@@ -104,8 +104,9 @@ public final class Corpus {
         if (kind == CorpusClip.Kind.SIGN && glosses.size() != 1) {
             throw new IllegalArgumentException("a sign clip needs exactly one gloss, " + clip.file() + " has " + glosses);
         }
-        if (kind == CorpusClip.Kind.IDLE && !glosses.isEmpty()) {
-            throw new IllegalArgumentException("an idle clip has no glosses, " + clip.file() + " has " + glosses);
+        if (kind == CorpusClip.Kind.IDLE && !(glosses.isEmpty() || glosses.equals(List.of(idleLabel)))) {
+            throw new IllegalArgumentException("an idle clip has no glosses or just the idle label '" + idleLabel + "', "
+                    + clip.file() + " has " + glosses);
         }
         if (kind == CorpusClip.Kind.SENTENCE && glosses.isEmpty()) {
             throw new IllegalArgumentException("a sentence clip needs glosses: " + clip.file());
@@ -156,6 +157,9 @@ public final class Corpus {
             }
             List<String> labels = new ArrayList<>();
             root.forEach(label -> labels.add(label.asText()));
+            if (labels.isEmpty()) {
+                throw new IllegalArgumentException(file + " lists no labels (index 0 is the idle label)");
+            }
             return labels;
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot parse " + file + ": " + e.getMessage(), e);

@@ -48,14 +48,14 @@ public record EvalReport(String model, String version, String split, long clips,
         fields.put("top5", number(top5));
         fields.put("macro_f1", number(macroF1));
         fields.put("wer", number(wer));
-        fields.put("frames_per_s", number(Math.round(framesPerSecond() * 10) / 10.0));
+        fields.put("frames_per_s", tenths(framesPerSecond()));
         fields.put("sentences", sentences);
         fields.put("words", words);
         fields.put("exact_sentences", number(exactSentences));
-        fields.put("median_delay_ms", number(Math.round(medianDelayMs * 10) / 10.0));
-        fields.put("median_onset_error_ms", number(Math.round(medianOnsetErrorMs * 10) / 10.0));
+        fields.put("median_delay_ms", tenths(medianDelayMs));
+        fields.put("median_onset_error_ms", tenths(medianOnsetErrorMs));
         fields.put("frames", frames);
-        fields.put("seconds", Math.round(seconds * 10) / 10.0);
+        fields.put("seconds", tenths(seconds));
         fields.put("split", split);
         fields.put("model", model);
         fields.put("version", version);
@@ -64,6 +64,11 @@ public record EvalReport(String model, String version, String split, long clips,
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write the summary as JSON", e);
         }
+    }
+
+    /** Rounded to one decimal; null without data (NaN) rather than a made-up 0. */
+    private static Double tenths(double value) {
+        return Double.isFinite(value) ? Math.round(value * 10) / 10.0 : null;
     }
 
     private static Double number(double value) {

@@ -128,6 +128,11 @@ class OfflineEvaluationTest {
         assertThat(node.fieldNames()).toIterable()
                 .contains("clips", "top1", "top5", "macro_f1", "wer", "frames_per_s");
         assertThat(node.get("frames_per_s").asDouble()).isPositive();
+        // metrics without data are null, never a made-up number
+        if (report.exactSentences() == 0) {
+            assertThat(node.get("median_delay_ms").isNull()).isTrue();
+            assertThat(node.get("median_onset_error_ms").isNull()).isTrue();
+        }
     }
 
     @Test
@@ -158,6 +163,25 @@ class OfflineEvaluationTest {
         for (int c = 0; c < direct.length; c++) {
             assertThat(evaluated[c]).isCloseTo(direct[c], org.assertj.core.data.Offset.offset(1e-4f));
         }
+    }
+
+    @Test
+    void aSummaryWithoutSentencesHasNullWerNotZero() {
+        EvalReport report = new EvalReport("m", "0123456789abcdef", "test", 3, 1.0, 1.0, 1.0, 0, 0, Double.NaN,
+                Double.NaN, Double.NaN, Double.NaN, 30, 1.5);
+        assertThat(report.toJsonLine()).contains("\"wer\":null").contains("\"median_delay_ms\":null")
+                .contains("\"frames_per_s\":20.0");
+    }
+
+    @Test
+    void idleClipsMayNameTheIdleLabel() throws IOException {
+        Files.writeString(corpus.resolve("labels.json"), "[\"<idle>\",\"hello\"]");
+        Files.writeString(corpus.resolve("manifest.jsonl"), line("test/<idle>/a.mp4", "idle", List.of("<idle>"), 9) + "\n"
+                + line("test/<idle>/b.mp4", "idle", List.of(), 9) + "\n");
+        assertThat(Corpus.read(corpus).clips()).hasSize(2);
+        Files.writeString(corpus.resolve("manifest.jsonl"), line("test/<idle>/a.mp4", "idle", List.of("hello"), 9) + "\n");
+        assertThatThrownBy(() -> Corpus.read(corpus)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("idle clip");
     }
 
     @Test

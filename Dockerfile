@@ -10,6 +10,8 @@ WORKDIR /opt/signstream
 COPY --from=build /src/app/target/signstream.jar ./signstream.jar
 COPY --from=build /src/app/target/lib ./lib
 COPY models ./models
+# Kafka Streams state (session stores): a volume in docker-compose.yml.
+RUN mkdir -p /var/lib/signstream && chown 1000:1000 /var/lib/signstream
 # DJL must never phone home; ONNX Runtime unpacks its natives to a fixed place.
 ENV JAVA_TOOL_OPTIONS="-Dai.djl.offline=true"
 USER 1000

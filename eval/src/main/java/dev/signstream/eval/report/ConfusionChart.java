@@ -23,7 +23,10 @@ import org.jfree.data.xy.DefaultXYZDataset;
  */
 final class ConfusionChart {
 
+    /** Cell size for a few classes; many classes get smaller cells, down to {@link #MIN_CELL}. */
     private static final int CELL = 30;
+    private static final int MIN_CELL = 18;
+    private static final int MATRIX_TARGET = 640;
     private static final int MARGIN = 190;
 
     private ConfusionChart() {
@@ -79,7 +82,8 @@ final class ConfusionChart {
         }
         JFreeChart chart = new JFreeChart(title, ChartFonts.bold(14), plot, false);
         chart.setBackgroundPaint(Color.WHITE);
-        int side = MARGIN + CELL * n;
+        int cell = Math.max(MIN_CELL, Math.min(CELL, MATRIX_TARGET / n));
+        int side = MARGIN + cell * n;
         ChartUtils.saveChartAsPNG(png.toFile(), chart, side, side);
         return true;
     }

@@ -28,7 +28,8 @@ final class HtmlPage {
             th{background:#f1f4f7}td.num{text-align:right;font-variant-numeric:tabular-nums}
             .bad{color:#b3261e}.ok{color:#1b6e2f}
             .figures{display:flex;flex-wrap:wrap;gap:1.5rem;align-items:flex-start}
-            figure{margin:1rem 0}figcaption{color:#5a6672;font-size:.85rem;max-width:420px}
+            .figures figure{flex:1 1 420px;max-width:640px}
+            figure{margin:1rem 0}figcaption{color:#5a6672;font-size:.85rem}
             img{max-width:100%;border:1px solid #d8dde3}
             details{margin:.5rem 0}summary{cursor:pointer;font-weight:600}
             """;
@@ -109,11 +110,12 @@ final class HtmlPage {
                 html.append("<p>").append(Html.escape(ReportWriter.modelLabel(model, i)))
                         .append(": no isolated session was scored, so there is no confusion matrix.</p>\n");
             } else {
-                html.append("<figure><img src=\"").append(Html.escape(image)).append("\" alt=\"confusion matrix of ")
-                        .append(Html.escape(model.model())).append("\"><figcaption>Confusion matrix of ")
+                html.append("<figure><a href=\"").append(Html.escape(image)).append("\"><img src=\"")
+                        .append(Html.escape(image)).append("\" alt=\"confusion matrix of ").append(Html.escape(model.model()))
+                        .append("\"></a><figcaption>Confusion matrix of ")
                         .append(Html.escape(ReportWriter.modelLabel(model, i))).append(": ")
                         .append(Html.escape(ConfusionChart.describe(model.score())))
-                        .append("; true class down, answer across.</figcaption></figure>\n");
+                        .append("; true class down, answer across (the image links to full size).</figcaption></figure>\n");
             }
         }
         html.append("</div>\n");

@@ -17,6 +17,7 @@ import time
 from pathlib import Path
 from typing import Dict, List, Tuple
 
+import cv2
 import numpy as np
 import torch
 from torch.nn import functional as F
@@ -61,11 +62,21 @@ def parse_args(argv: List[str]) -> argparse.Namespace:
                         "AVX512-BF16, several times faster there); evaluation and export "
                         "always run in float32")
     p.add_argument("--eval-every", type=int, default=250)
+    p.add_argument("--init", type=Path,
+                   help="start from this checkpoint's weights (a model.pt of an earlier run, "
+                        "same --model and labels) with a fresh warm-up and cosine schedule")
+    p.add_argument("--hflip", type=float, default=0.5,
+                   help="probability of mirroring a training window left-right; a mirrored "
+                        "signer is a left-handed signer doing the same sign (0 turns it off)")
     p.add_argument("--evaluate-only", action="store_true",
                    help="skip training: evaluate and export the checkpoint in --work")
     args = p.parse_args(argv)
     if args.aihub and not args.dictionary:
         p.error("--aihub needs --dictionary")
+    if not 0.0 <= args.hflip <= 1.0:
+        p.error(f"--hflip must be a probability in [0, 1], got {args.hflip}")
+    if args.init and not args.init.is_file():
+        p.error(f"--init {args.init}: not a file")
     args.name = args.name or args.out.name
     args.work = args.work or Path(__file__).resolve().parents[1] / "runs" / args.name
     args.cache = args.cache or Path.home() / ".cache" / "signstream"
@@ -99,9 +110,9 @@ def _lr(progress: float, base: float) -> float:
 class BatchFeeder:
     """Builds augmented batches in a background thread so decoding never stalls a step."""
 
-    def __init__(self, sampler: WindowSampler, batch: int, seed: int):
+    def __init__(self, sampler: WindowSampler, batch: int, seed: int, hflip: float):
         self.queue: "queue.Queue" = queue.Queue(maxsize=3)
-        self.sampler, self.batch = sampler, batch
+        self.sampler, self.batch, self.hflip = sampler, batch, hflip
         self.rng = np.random.default_rng(seed + 1)
         self.stop = threading.Event()
         self.error: BaseException | None = None
@@ -112,7 +123,7 @@ class BatchFeeder:
         try:
             while not self.stop.is_set():
                 frames, targets = self.sampler.batch(self.batch)
-                item = (augment(frames, self.rng), targets)
+                item = (augment(frames, self.rng, self.hflip), targets)
                 while not self.stop.is_set():
                     try:
                         self.queue.put(item, timeout=0.5)
@@ -148,6 +159,7 @@ def train(args, dataset: Dataset, caches: Dict[str, FrameCache]) -> Dict:
     torch.manual_seed(args.seed)
     classes = len(dataset.labels)
     model = build_model(args.model, classes)
+    init = _load_init(args, model, classes) if args.init else None
     sampler = WindowSampler(caches["train"], dataset.idle,
                             WindowConfig(length=args.frames), args.seed)
     decay, no_decay = [], []
@@ -159,7 +171,7 @@ def train(args, dataset: Dataset, caches: Dict[str, FrameCache]) -> Dict:
     # the sign frames' gradient early in training.
     class_weight = torch.ones(classes)
     class_weight[dataset.idle] = 0.5
-    feeder = BatchFeeder(sampler, args.batch, args.seed)
+    feeder = BatchFeeder(sampler, args.batch, args.seed, args.hflip)
     log_file = (args.work / "train_log.jsonl").open("a", encoding="utf-8")
     started = time.time()
     best = {"top1": -1.0}
@@ -206,9 +218,21 @@ def train(args, dataset: Dataset, caches: Dict[str, FrameCache]) -> Dict:
     log.info("trained %d steps in %.1f min; best val top-1 %.4f at step %d", step, seconds / 60,
              best["top1"], best.get("step", -1))
     summary = {"steps": step, "seconds": seconds, "best_step": best.get("step"),
-               "best_val_top1": best["top1"]}
+               "best_val_top1": best["top1"], "init": init}
     (args.work / "train_summary.json").write_text(json.dumps(summary, indent=2))
     return summary
+
+
+def _load_init(args, model, classes: int) -> Dict:
+    """Loads --init's weights into model; returns what the manifest records about it."""
+    ckpt = torch.load(args.init)
+    if ckpt.get("arch") != args.model or ckpt.get("classes") != classes:
+        raise SystemExit(f"error: --init {args.init} is a '{ckpt.get('arch')}' model with "
+                         f"{ckpt.get('classes')} classes; this run trains '{args.model}' with "
+                         f"{classes} classes")
+    model.load_state_dict(ckpt["model"])
+    log.info("initialised from %s (step %s of its run)", args.init, ckpt.get("step"))
+    return {"checkpoint": str(args.init), "step": ckpt.get("step")}
 
 
 def _validate(model, cache, dataset, step, best, args, log_file):
@@ -296,6 +320,8 @@ def finish(args, dataset: Dataset, caches: Dict[str, FrameCache], summary: Dict)
             "seconds": round(summary["seconds"], 1),
             "steps": summary["steps"],
             "best_step": summary.get("best_step"),
+            "init": summary.get("init"),
+            "hflip": args.hflip,
             "batch": args.batch,
             "frames": args.frames,
             "machine": _machine(args.threads),
@@ -354,6 +380,7 @@ def main(argv: List[str]) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s",
                         datefmt="%H:%M:%S")
     torch.set_num_threads(args.threads)
+    cv2.setNumThreads(1)  # the feeder thread augments beside torch's threads: no extra pool
     args.work.mkdir(parents=True, exist_ok=True)
     dataset = load_dataset(args)
     log.info("%d labels, %d clips from %s", len(dataset.labels), len(dataset.clips),

@@ -9,7 +9,7 @@ from signstream_training.data import (IDLE_LABEL, DataError, FrameCache, decode_
                                       frame_step, read_aihub, read_corpus, resize_with_pad)
 from signstream_training.fixtures import write_video
 from signstream_training.windows import (IGNORE, WindowConfig, WindowSampler, augment,
-                                         sign_targets)
+                                         augment_clip, sign_targets)
 
 
 def test_corpus_reader_and_cache(tiny_corpus, tmp_path):
@@ -83,6 +83,34 @@ def test_window_sampler_and_augment(tiny_corpus, tmp_path):
     assert out.shape == frames.shape and out.dtype == torch.float32
     assert 0.0 <= out.min() and out.max() <= 1.0
     assert (out - frames.float() / 255).abs().mean() > 0.005  # it did change the clip
+
+
+def _moving_block(t=6, size=48):
+    """A white block moving left to right over a grey gradient (so the mirror is not trivial)."""
+    frames = np.tile(np.linspace(40, 120, size, dtype=np.uint8)[None, None, :, None],
+                     (t, size, 1, 3))
+    for i in range(t):
+        frames[i, 20:28, 4 + 6 * i:12 + 6 * i] = 255
+    return frames
+
+
+def _block_x(frames):
+    weights = (frames[..., 0].astype(np.float32) > 200).sum(axis=1)  # [T, W]
+    return (weights * np.arange(frames.shape[2])).sum(axis=1) / weights.sum(axis=1)
+
+
+def test_hflip_is_the_mirrored_clip_with_the_same_warp():
+    frames = _moving_block()
+    flipped = augment_clip(frames, np.random.default_rng(3), hflip=1.0)
+    mirrored_first = augment_clip(np.ascontiguousarray(frames[:, :, ::-1]),
+                                  np.random.default_rng(3), hflip=0.0)
+    diff = np.abs(flipped.astype(np.int16) - mirrored_first.astype(np.int16))
+    # Equal up to OpenCV's 1/32-pixel fixed-point sampling at the block's edges.
+    assert diff.max() <= 12 and diff.mean() < 0.1
+    assert np.all(np.diff(_block_x(augment_clip(frames, np.random.default_rng(3)))) > 0)
+    assert np.all(np.diff(_block_x(flipped)) < 0)  # the motion now runs right to left
+    plain = augment_clip(frames, np.random.default_rng(3), hflip=0.0)
+    assert np.abs(plain.astype(np.int16) - flipped.astype(np.int16)).mean() > 5
 
 
 def test_bad_manifests_are_refused(tmp_path):

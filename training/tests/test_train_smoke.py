@@ -49,3 +49,25 @@ def test_train_writes_a_complete_model_folder(tiny_corpus, tmp_path):
     assert again["clips"] == manifest["metrics"]["clips"]
     assert again["top1"] == pytest.approx(manifest["metrics"]["top1"])
     assert again["macro_f1"] == pytest.approx(manifest["metrics"]["macro_f1"])
+
+
+def test_init_starts_from_a_checkpoint_and_refuses_another_model(tmp_path):
+    import argparse
+
+    import torch
+
+    from signstream_training.model import build_model
+    from signstream_training.trainer import _load_init
+
+    trained = build_model("small", 4)
+    with torch.no_grad():
+        trained.classifier.bias.copy_(torch.arange(4.0))
+    path = tmp_path / "model.pt"
+    torch.save({"model": trained.state_dict(), "arch": "small", "classes": 4, "step": 7}, path)
+    fresh = build_model("small", 4)
+    info = _load_init(argparse.Namespace(init=path, model="small"), fresh, 4)
+    assert info == {"checkpoint": str(path), "step": 7}
+    for name, value in trained.state_dict().items():
+        assert torch.equal(fresh.state_dict()[name], value), name
+    with pytest.raises(SystemExit, match="4 classes"):
+        _load_init(argparse.Namespace(init=path, model="small"), build_model("small", 5), 5)

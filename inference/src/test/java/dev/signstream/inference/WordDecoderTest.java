@@ -98,6 +98,28 @@ class WordDecoderTest {
     }
 
     @Test
+    void aSegmentWithNeitherWordNorConfidentRestIsResetAfterMaxSegmentSeconds() {
+        // A weak model: idle never reaches idle_confidence, no sign reaches min_confidence.
+        DecoderState state = decoder.newState();
+        List<float[]> unsure = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            unsure.add(confident(0, 0.6));
+        }
+        List<DecoderOutput> out = feed(state, unsure, 0);
+        // chunks of 533,336 us: the chunk ending at or after 4 s of capture time resets (chunk 7 ends at 4.2 s)
+        assertThat(out).extracting(DecoderOutput::resetModel)
+                .containsExactly(false, false, false, false, false, false, false, true, false, false);
+        assertThat(out).allSatisfy(o -> assertThat(o.word()).isEmpty());
+
+        WordDecoder off = new WordDecoder(LABELS, 0, DecoderConfig.fromSettings(Map.of("max_segment_seconds", 0)));
+        DecoderState never = off.newState();
+        for (int i = 0; i < 20; i++) {
+            assertThat(off.accept(never, confident(0, 0.6), i * CHUNK_US, (i + 1) * CHUNK_US - 1, i, 0).resetModel())
+                    .isFalse();
+        }
+    }
+
+    @Test
     void flushEmitsASignConfidentInTheLastChunkOnly() {
         DecoderState pending = decoder.newState();
         feed(pending, List.of(confident(3, 0.75)), 0);

@@ -77,8 +77,8 @@ class ReplayAgreesWithOfflineTest {
     }
 
     /**
-     * The same with the trained model on a larger TEST split (two clips of every sign, every sentence
-     * once): words that mean something, so the decision delays are compared too.
+     * The same with the trained model on a larger TEST split (two clips of every sign, four idle clips,
+     * every sentence once): words that mean something, so the decision delays are compared too.
      */
     @Test
     @Tag("soak")
@@ -87,7 +87,7 @@ class ReplayAgreesWithOfflineTest {
         assertThat(model.resolve("model.json")).as("the soak test needs the trained model (-Dsignstream.model=DIR)")
                 .isRegularFile();
         new CorpusWriter(Vocabulary.standard(), Sentences.standard()).write(new CorpusSpec(dir.resolve("corpus"),
-                SignerPool.TEST, 2, 0, Sentences.standard().size(), 12, 1, 112, 15, 2, false), CorpusProgress.NONE);
+                SignerPool.TEST, 2, 4, Sentences.standard().size(), 12, 1, 112, 15, 2, false), CorpusProgress.NONE);
         Agreement agreement = replayAndRunOffline(stack, Corpus.read(dir.resolve("corpus")), model);
         assertThat(agreement.replay().score().delays().count()).isPositive();
     }
@@ -144,6 +144,8 @@ class ReplayAgreesWithOfflineTest {
         assertThat(replayed.notEnded()).isEmpty();
         assertThat(replayed.duplicateWords()).isZero();
         assertThat(replayed.sessions()).hasSize(clips);
+        assertThat(replayed.sessions()).extracting(SessionScore::kind)
+                .contains(SessionTruth.Kind.SIGN, SessionTruth.Kind.IDLE, SessionTruth.Kind.SENTENCE);
 
         // clip by clip, the replay emitted the offline words
         for (SessionScore session : replayed.sessions()) {

@@ -14,6 +14,7 @@ import dev.signstream.eval.record.RecordSettings;
 import dev.signstream.eval.record.Recorder;
 import dev.signstream.eval.report.BrowserCheck;
 import dev.signstream.eval.report.ReportWriter;
+import dev.signstream.eval.scoring.SessionTruth;
 import dev.signstream.inference.engine.RuntimeOptions;
 import dev.signstream.schemas.KafkaSettings;
 import dev.signstream.schemas.TopicNames;
@@ -96,6 +97,8 @@ class ReplayEvaluationTest {
     void bothModelsAreScoredOnTheSameRecordingInOneRun() throws Exception {
         assertThat(report.recording().sessions()).hasSize(clips);
         assertThat(report.recording().sessions()).allMatch(SessionRecord::scored);
+        assertThat(report.recording().sessions()).extracting(s -> s.truth().orElseThrow().kind())
+                .contains(SessionTruth.Kind.SIGN, SessionTruth.Kind.IDLE, SessionTruth.Kind.SENTENCE);
         assertThat(report.models()).hasSize(2);
         for (ModelResult model : report.models()) {
             assertThat(model.sessions()).hasSize(clips);

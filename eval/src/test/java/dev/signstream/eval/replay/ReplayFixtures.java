@@ -28,7 +28,7 @@ import java.util.Set;
  * <p>The test model is the random-weight model of {@code inference/} (its words are meaningless
  * but deterministic) with its six classes relabelled as five glosses of the synthetic vocabulary, and
  * decoder thresholds low enough that it does emit words. The corpus keeps the clips that use only
- * those glosses: isolated signs and four sentences.
+ * those glosses: isolated signs, idle clips and four sentences.
  */
 public final class ReplayFixtures {
 
@@ -48,16 +48,15 @@ public final class ReplayFixtures {
     }
 
     /**
-     * Writes the test split of a corpus: two clips of every sign and four sentences, then keeps in
-     * {@code manifest.jsonl} only the clips whose glosses the test model knows. No idle clips: the
-     * corpus writer lists their glosses as {@code ["<idle>"]}, which the offline corpus reader refuses.
+     * Writes the test split of a corpus: two clips of every sign, two idle clips and four sentences,
+     * then keeps in {@code manifest.jsonl} only the clips whose glosses the test model knows.
      *
      * @return the number of test clips kept
      */
     public static int writeCorpus(Path dir) throws IOException {
         Files.createDirectories(dir);
         new CorpusWriter(Vocabulary.standard(), sentences(dir)).write(
-                new CorpusSpec(dir, SignerPool.TEST, 2, 0, 4, 4, 7, 112, 15, 2, false), CorpusProgress.NONE);
+                new CorpusSpec(dir, SignerPool.TEST, 2, 2, 4, 4, 7, 112, 15, 2, false), CorpusProgress.NONE);
         Path manifest = dir.resolve(CorpusWriter.MANIFEST);
         Set<String> known = Set.copyOf(LABELS);
         List<String> kept = new ArrayList<>();

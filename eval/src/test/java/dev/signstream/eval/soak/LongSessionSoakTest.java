@@ -1,7 +1,5 @@
 package dev.signstream.eval.soak;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.signstream.eval.metrics.WordErrorRate;
 import dev.signstream.inference.engine.RuntimeOptions;
 import dev.signstream.inference.engine.StreamModel;
@@ -24,6 +22,7 @@ import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
@@ -33,8 +32,9 @@ import org.slf4j.LoggerFactory;
  * One synthetic session of 30 minutes ({@code -Dsoak.minutes}) through the runtime the way the
  * processor runs it: chunks of the model's length, the session state encoded and decoded around
  * every chunk, the word decoder resetting the model after words and rests. In every 5-minute
- * window the word error rate must stay as good as in the first, the model must never go long
- * without a reset (the cumulative pools never dilute), and the heap must stay flat.
+ * window the word error rate must stay as good as in the first (and the first at most 10 %), the
+ * model must never go 30 s without a reset (the cumulative pools never dilute), the stored state
+ * must keep its size and the heap must stay flat.
  */
 @Tag("soak")
 class LongSessionSoakTest {
@@ -63,17 +63,21 @@ class LongSessionSoakTest {
 
             Window first = windows.get(0);
             Window last = windows.get(windows.size() - 1);
-            assertThat(windows).hasSize((int) Math.round(minutes / WINDOW_MINUTES));
-            assertThat(windows).allSatisfy(w -> {
-                assertThat(w.truthWords).isPositive();
-                assertThat(w.wer).as("window %d WER vs first window's %s", w.index, first.wer)
-                        .isLessThanOrEqualTo(first.wer + 0.05);
-                assertThat(w.maxFramesSinceReset).as("frames between model resets in window %d", w.index)
+            SoftAssertions soft = new SoftAssertions();
+            soft.assertThat(windows).hasSize((int) Math.round(minutes / WINDOW_MINUTES));
+            for (Window w : windows) {
+                soft.assertThat(w.truthWords).as("true words in window %d", w.index).isPositive();
+                soft.assertThat(w.maxFramesSinceReset).as("frames between model resets in window %d", w.index)
                         .isLessThanOrEqualTo((long) (30 * m.fps()));
-                assertThat(w.stateBytes).isEqualTo(first.stateBytes);
-            });
-            assertThat(last.heapMb - first.heapMb).as("heap growth from the first window to the last, MB")
+                soft.assertThat(w.stateBytes).as("stored state bytes in window %d", w.index).isEqualTo(first.stateBytes);
+                soft.assertThat(w.wer).as("window %d WER vs the first window's %s", w.index, first.wer)
+                        .isLessThanOrEqualTo(first.wer + 0.05);
+            }
+            soft.assertThat(last.heapMb - first.heapMb).as("heap growth from the first window to the last, MB")
                     .isLessThan(16.0);
+            // the accuracy kept must be worth keeping: the 5 % sentence target plus window-boundary slack
+            soft.assertThat(first.wer).as("first window's WER").isLessThanOrEqualTo(0.10);
+            soft.assertAll();
         }
     }
 

@@ -16,7 +16,11 @@ import java.util.TreeSet;
  *       emitted and the model state reset;
  *   <li>after {@code idleResetChunks} consecutive chunks with the idle class at least
  *       {@code idleConfidence}, the model state is reset without a word;
- *   <li>at the end of a session, a sign confident in its last chunk is emitted.
+ *   <li>at the end of a session, a sign confident in its last chunk is emitted;
+ *   <li>and, beyond training's rule, when {@code maxSegmentSeconds} of capture time have passed since
+ *       the last reset with no word and no sign pending, the model state is reset without a word:
+ *       a model whose idle class is never confident (a weak model, or unfamiliar motion) would
+ *       otherwise pool over the whole session and dilute.
  * </ul>
  *
  * @param minConfidence   softmax probability a sign needs in a chunk (manifest key {@code min_confidence})
@@ -24,15 +28,17 @@ import java.util.TreeSet;
  * @param idleConfidence  idle probability that counts as rest ({@code idle_confidence})
  * @param idleResetChunks rest chunks in a row that reset the model ({@code idle_reset_chunks})
  * @param topK            alternatives reported with each word ({@code top_k})
+ * @param maxSegmentSeconds capture time after a reset before the model is reset anyway when no word
+ *                        came and none is pending ({@code max_segment_seconds}); 0 turns it off
  */
 public record DecoderConfig(double minConfidence, int stableChunks, double idleConfidence, int idleResetChunks,
-        int topK) {
+        int topK, double maxSegmentSeconds) {
 
-    /** Training's defaults. */
-    public static final DecoderConfig DEFAULTS = new DecoderConfig(0.6, 2, 0.9, 2, 5);
+    /** Training's defaults, plus a 4-second segment limit (training windows are about 2 s long). */
+    public static final DecoderConfig DEFAULTS = new DecoderConfig(0.6, 2, 0.9, 2, 5, 4.0);
 
-    private static final Set<String> KEYS =
-            Set.of("min_confidence", "stable_chunks", "idle_confidence", "idle_reset_chunks", "top_k");
+    private static final Set<String> KEYS = Set.of("min_confidence", "stable_chunks", "idle_confidence",
+            "idle_reset_chunks", "top_k", "max_segment_seconds");
 
     public DecoderConfig {
         if (!(minConfidence > 0 && minConfidence <= 1)) {
@@ -47,6 +53,9 @@ public record DecoderConfig(double minConfidence, int stableChunks, double idleC
         }
         if (topK < 1 || topK > 100) {
             throw new IllegalArgumentException("top_k must be in 1..100, got " + topK);
+        }
+        if (!(maxSegmentSeconds >= 0) || Double.isInfinite(maxSegmentSeconds)) {
+            throw new IllegalArgumentException("max_segment_seconds must be >= 0 (0 = off), got " + maxSegmentSeconds);
         }
     }
 
@@ -65,7 +74,8 @@ public record DecoderConfig(double minConfidence, int stableChunks, double idleC
                 intOr(settings, "stable_chunks", DEFAULTS.stableChunks),
                 doubleOr(settings, "idle_confidence", DEFAULTS.idleConfidence),
                 intOr(settings, "idle_reset_chunks", DEFAULTS.idleResetChunks),
-                intOr(settings, "top_k", DEFAULTS.topK));
+                intOr(settings, "top_k", DEFAULTS.topK),
+                doubleOr(settings, "max_segment_seconds", DEFAULTS.maxSegmentSeconds));
     }
 
     private static double doubleOr(Map<String, ? extends Number> settings, String key, double fallback) {

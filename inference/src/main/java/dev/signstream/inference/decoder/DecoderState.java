@@ -10,12 +10,13 @@ import java.util.Arrays;
 public final class DecoderState {
 
     static final long NONE = Long.MIN_VALUE;
-    private static final int FIXED_BYTES = 4 + 4 + 4 + 4 + 8 + 8 + 8 + 8 + 4 + 4 + 1;
+    private static final int FIXED_BYTES = 4 + 4 + 4 + 4 + 8 + 8 + 8 + 8 + 8 + 4 + 4 + 1;
 
     int candidate = -1;
     int streak;
     int idleStreak;
     float candidateConfidence;
+    long segmentStartUs = NONE;
     long onsetTimeUs = NONE;
     long onsetSeq = NONE;
     long candidateLastFrameUs = NONE;
@@ -53,6 +54,7 @@ public final class DecoderState {
         streak = 0;
         idleStreak = 0;
         candidateConfidence = 0f;
+        segmentStartUs = NONE;
         onsetTimeUs = NONE;
         onsetSeq = NONE;
         candidateLastFrameUs = NONE;
@@ -63,7 +65,7 @@ public final class DecoderState {
 
     public void writeTo(ByteBuffer out) {
         out.putInt(candidate).putInt(streak).putInt(idleStreak).putFloat(candidateConfidence);
-        out.putLong(onsetTimeUs).putLong(onsetSeq).putLong(candidateLastFrameUs).putLong(candidateLastSeq);
+        out.putLong(segmentStartUs).putLong(onsetTimeUs).putLong(onsetSeq).putLong(candidateLastFrameUs).putLong(candidateLastSeq);
         out.putInt(gapChunks).putInt(wordsEmitted);
         out.put((byte) topCount);
         for (int i = 0; i < topCount; i++) {
@@ -81,6 +83,7 @@ public final class DecoderState {
         streak = in.getInt();
         idleStreak = in.getInt();
         candidateConfidence = in.getFloat();
+        segmentStartUs = in.getLong();
         onsetTimeUs = in.getLong();
         onsetSeq = in.getLong();
         candidateLastFrameUs = in.getLong();
@@ -106,7 +109,7 @@ public final class DecoderState {
     public boolean equals(Object other) {
         return other instanceof DecoderState that && candidate == that.candidate && streak == that.streak
                 && idleStreak == that.idleStreak && candidateConfidence == that.candidateConfidence
-                && onsetTimeUs == that.onsetTimeUs && onsetSeq == that.onsetSeq
+                && segmentStartUs == that.segmentStartUs && onsetTimeUs == that.onsetTimeUs && onsetSeq == that.onsetSeq
                 && candidateLastFrameUs == that.candidateLastFrameUs && candidateLastSeq == that.candidateLastSeq
                 && gapChunks == that.gapChunks && wordsEmitted == that.wordsEmitted && topCount == that.topCount
                 && Arrays.equals(topLabels, 0, topCount, that.topLabels, 0, that.topCount)

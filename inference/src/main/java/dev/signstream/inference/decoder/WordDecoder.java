@@ -64,6 +64,9 @@ public final class WordDecoder {
             throw new IllegalArgumentException("expected " + labels.size() + " logits, got " + logits.length);
         }
         float[] p = softmax(logits);
+        if (state.segmentStartUs == DecoderState.NONE) {
+            state.segmentStartUs = firstFrameUs;
+        }
         if (state.onsetTimeUs != DecoderState.NONE) {
             state.gapChunks += gapBefore;
         }
@@ -89,7 +92,7 @@ public final class WordDecoder {
         state.candidate = -1;
         state.streak = 0;
         state.idleStreak = p[idle] >= config.idleConfidence() ? state.idleStreak + 1 : 0;
-        if (state.idleStreak >= config.idleResetChunks()) {
+        if (state.idleStreak >= config.idleResetChunks() || segmentTooLong(state, lastFrameUs)) {
             state.clearSegment();
             return DecoderOutput.RESET;
         }
@@ -121,6 +124,12 @@ public final class WordDecoder {
         state.wordsEmitted++;
         state.clearSegment();
         return word;
+    }
+
+    /** No word and none pending for {@code max_segment_seconds} of capture time since the last reset. */
+    private boolean segmentTooLong(DecoderState state, long lastFrameUs) {
+        return config.maxSegmentSeconds() > 0
+                && lastFrameUs - state.segmentStartUs >= (long) (config.maxSegmentSeconds() * 1_000_000);
     }
 
     private int bestSign(float[] p) {

@@ -29,9 +29,10 @@ import picocli.CommandLine.Option;
             "Evaluates a model folder on one split of a corpus (docs/corpus-format.md), offline, without Kafka.",
             "Isolated sign and idle clips: top-1, top-5, macro-F1 (logits after a clip's last frame).",
             "Sentence clips: word error rate of the word decoder.",
-            "With --frames-topic instead: replays a recorded topic (signstream record) through the processor under a",
-            "fresh application id with isolated output topics, for one or more --model, and writes report.html and",
-            "report.json to --report (docs/evaluation.md).",
+            "With --frames-topic instead: replays a recorded topic (signstream record)",
+            "through the processor under a fresh application id with isolated output topics,",
+            "for one or more --model, and writes report.html and report.json to --report",
+            "(docs/evaluation.md).",
             "Progress goes to stderr; the last line on stdout is a one-line JSON summary."
         })
 final class EvalCommand implements Callable<Integer> {

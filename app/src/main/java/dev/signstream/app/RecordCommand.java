@@ -33,10 +33,11 @@ import picocli.CommandLine.Option;
         header = "Records labelled sessions into a frames topic kept for evaluation.",
         mixinStandardHelpOptions = true,
         description = {
-            "Records labelled sessions into a frames topic kept for evaluation (created with --retention, 30 days",
-            "by default, unlike signstream.frames' one hour): every clip of a corpus split (isolated signs, idle",
-            "clips, sentences: each its own session) or --synthetic signers. Chunks and ground-truth headers are",
-            "the producer's own (docs/producer.md). Replay it with: signstream eval --frames-topic TOPIC ...",
+            "Records labelled sessions into a frames topic kept for evaluation (created",
+            "with --retention, 30 days by default; the live signstream.frames keeps an hour):",
+            "every clip of a corpus split (isolated signs, idle clips, sentences: each its",
+            "own session) or --synthetic signers. Chunks and ground-truth headers are the",
+            "producer's own (docs/producer.md). Replay with: signstream eval --frames-topic.",
             "Progress goes to stderr; the last line on stdout is a one-line JSON summary."
         })
 final class RecordCommand implements Callable<Integer> {
@@ -90,7 +91,7 @@ final class RecordCommand implements Callable<Integer> {
     String sessionPrefix;
 
     @Option(names = "--retention", defaultValue = "30d",
-            description = "How long the topic keeps records if it is created: e.g. 30d, 12h, or forever (default: ${DEFAULT-VALUE}).")
+            description = "How long the topic keeps records if it is created: e.g. 30d, 36h, or forever; at least a day (default: ${DEFAULT-VALUE}).")
     String retention;
 
     @Option(names = "--partitions", defaultValue = "6", description = "Partitions if the topic is created (default: ${DEFAULT-VALUE}).")
@@ -178,7 +179,7 @@ final class RecordCommand implements Callable<Integer> {
         try {
             duration = days.matches() ? Duration.ofDays(Long.parseLong(days.group(1))) : new DurationConverter().convert(value);
         } catch (CommandLine.TypeConversionException | ArithmeticException e) {
-            throw new IllegalArgumentException("--retention '" + text + "': use e.g. 30d, 12h or forever");
+            throw new IllegalArgumentException("--retention '" + text + "': use e.g. 30d, 36h or forever");
         }
         return Optional.of(duration);
     }

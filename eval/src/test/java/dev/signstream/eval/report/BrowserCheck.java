@@ -1,5 +1,7 @@
 package dev.signstream.eval.report;
 
+import dev.signstream.embedded.junit.HeadlessChromium;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.signstream.embedded.KafkaStack;
+import dev.signstream.embedded.junit.HeadlessChromium;
 import dev.signstream.embedded.junit.WithKafka;
 import dev.signstream.schemas.AvroSerdes;
 import dev.signstream.schemas.KafkaSettings;
@@ -57,7 +58,7 @@ class OverlayBrowserTest {
 
     @Test
     void sentencesWrittenToKafkaAppearOnTheOverlayWithinOneSecond(KafkaStack stack) throws Exception {
-        Optional<Path> chromium = Chromium.find();
+        Optional<Path> chromium = HeadlessChromium.find();
         assumeTrue(chromium.isPresent(), "Chromium not found ($CHROMIUM, or chromium / chromium-browser on the PATH):"
                 + " the overlay browser test needs Debian's chromium package");
 
@@ -76,8 +77,7 @@ class OverlayBrowserTest {
                      Optional.of(dir.resolve("state"))), Lexicon.read(lexicon, Lexicon.DEFAULT_MAX_DISTANCE));
              KafkaProducer<String, WordEvent> producer = new KafkaProducer<>(Map.of("bootstrap.servers", stack.bootstrapServers(),
                      "linger.ms", 0), new StringSerializer(), serdes.valueSerde(WordEvent.class).serializer());
-             Chromium browser = Chromium.start(chromium.get(), dir, 1280, 720);
-             DevTools page = DevTools.connectToPage(browser.port())) {
+             HeadlessChromium page = HeadlessChromium.start(chromium.get(), dir, 1280, 720)) {
             awaitRunning(sink);
             // Given the overlay is open before the session starts (the page retries until it exists)
             page.call("Page.enable", Map.of());
@@ -132,7 +132,7 @@ class OverlayBrowserTest {
      *
      * @return milliseconds from the record being acknowledged by Kafka to the page showing it
      */
-    private static long sendAndWait(KafkaProducer<String, WordEvent> producer, TopicNames names, DevTools page,
+    private static long sendAndWait(KafkaProducer<String, WordEvent> producer, TopicNames names, HeadlessChromium page,
                                     WordEvent word, String expected, Duration within) throws Exception {
         producer.send(new ProducerRecord<>(names.words(), word.getSessionId(), word)).get();
         long written = System.nanoTime();
@@ -142,7 +142,7 @@ class OverlayBrowserTest {
         return (System.nanoTime() - written) / 1_000_000;
     }
 
-    private static String waitFor(DevTools page, String expression, Predicate<String> done, Duration within) throws Exception {
+    private static String waitFor(HeadlessChromium page, String expression, Predicate<String> done, Duration within) throws Exception {
         long deadline = System.nanoTime() + within.toNanos();
         String value = page.evaluate(expression);
         while (!done.test(value)) {
@@ -156,7 +156,7 @@ class OverlayBrowserTest {
     }
 
     /** The page is transparent; for the docs it is shot over a dark backdrop, as over a video. */
-    private static byte[] screenshotOverDarkBackdrop(DevTools page) throws Exception {
+    private static byte[] screenshotOverDarkBackdrop(HeadlessChromium page) throws Exception {
         page.call("Emulation.setDefaultBackgroundColorOverride", Map.of("color", Map.of("r", 38, "g", 44, "b", 52, "a", 1)));
         return page.screenshot();
     }

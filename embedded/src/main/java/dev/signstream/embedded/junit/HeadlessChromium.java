@@ -1,4 +1,4 @@
-package dev.signstream.eval.report;
+package dev.signstream.embedded.junit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -26,11 +26,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Headless Chromium driven over the DevTools protocol, the way sink's overlay test drives it (same
- * flags, fresh profile, nothing phoning out), plus what a report check needs: every console error,
- * uncaught exception, error log entry and failed resource load of the page is collected.
+ * Headless Chromium driven over the DevTools protocol, for browser tests of the pages SignStream
+ * serves (caption overlay, evaluation reports): a fresh profile, and flags that keep it from
+ * reaching for the network. Every console error, uncaught exception, error log entry and failed
+ * resource load of the page is collected.
  */
-final class HeadlessChromium implements AutoCloseable {
+public final class HeadlessChromium implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
@@ -65,7 +66,7 @@ final class HeadlessChromium implements AutoCloseable {
     }
 
     /** {@code $CHROMIUM}, else {@code chromium} or {@code chromium-browser} on the PATH. */
-    static Optional<Path> find() {
+    public static Optional<Path> find() {
         String explicit = System.getenv("CHROMIUM");
         if (explicit != null && !explicit.isBlank()) {
             return Optional.of(Path.of(explicit)).filter(Files::isExecutable);
@@ -82,7 +83,7 @@ final class HeadlessChromium implements AutoCloseable {
     }
 
     /** Starts the browser on about:blank with a fresh profile under {@code workDir} and connects to its page. */
-    static HeadlessChromium start(Path executable, Path workDir, int width, int height) throws Exception {
+    public static HeadlessChromium start(Path executable, Path workDir, int width, int height) throws Exception {
         Path profile = Files.createDirectories(workDir.resolve("chromium-profile"));
         Path log = workDir.resolve("chromium.log");
         Process process = new ProcessBuilder(executable.toString(),
@@ -118,7 +119,7 @@ final class HeadlessChromium implements AutoCloseable {
     }
 
     /** Opens a URL and waits until the document and its images have loaded. */
-    void open(String url) throws Exception {
+    public void open(String url) throws Exception {
         call("Page.navigate", Map.of("url", url));
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
         while (!"complete".equals(evaluate("document.readyState"))) {
@@ -130,7 +131,7 @@ final class HeadlessChromium implements AutoCloseable {
     }
 
     /** Evaluates a JavaScript expression in the page and returns its value as a string. */
-    String evaluate(String expression) throws Exception {
+    public String evaluate(String expression) throws Exception {
         JsonNode result = call("Runtime.evaluate", Map.of("expression", expression, "returnByValue", true));
         if (result.has("exceptionDetails")) {
             throw new IllegalStateException("JavaScript failed: " + result.get("exceptionDetails"));
@@ -138,20 +139,26 @@ final class HeadlessChromium implements AutoCloseable {
         return result.path("result").path("value").asText();
     }
 
+    /** A PNG of the viewport. */
+    public byte[] screenshot() throws Exception {
+        return Base64.getDecoder().decode(call("Page.captureScreenshot", Map.of("format", "png")).get("data").asText());
+    }
+
     /** A PNG of the whole page (not just the viewport). */
-    byte[] screenshotFullPage() throws Exception {
+    public byte[] screenshotFullPage() throws Exception {
         return Base64.getDecoder().decode(call("Page.captureScreenshot", Map.of("format", "png",
                 "captureBeyondViewport", true)).get("data").asText());
     }
 
     /** Console errors, uncaught exceptions, error log entries and failed loads seen so far. */
-    List<String> errors() {
+    public List<String> errors() {
         synchronized (errors) {
             return List.copyOf(errors);
         }
     }
 
-    private JsonNode call(String method, Map<String, ?> params) throws Exception {
+    /** Sends one DevTools command and returns its result (e.g. {@code Page.navigate}, {@code Emulation.*}). */
+    public JsonNode call(String method, Map<String, ?> params) throws Exception {
         int id = ids.incrementAndGet();
         CompletableFuture<JsonNode> answer = new CompletableFuture<>();
         pending.put(id, answer);

@@ -58,6 +58,8 @@ final class SessionInferenceProcessor implements Processor<String, FrameChunk, S
     private KeyValueStore<String, byte[]> states;
     private KeyValueStore<String, byte[]> activity;
     private AtomicLong activeSessions;
+    /** Wall clock when this task came up here; a session's idle time never counts from before it. */
+    private long taskStartedMs;
 
     SessionInferenceProcessor(SessionInference inference, SessionRules rules) {
         this.inference = inference;
@@ -76,6 +78,7 @@ final class SessionInferenceProcessor implements Processor<String, FrameChunk, S
         this.states = context.getStateStore(ProcessorTopology.STATE_STORE);
         this.activity = context.getStateStore(ProcessorTopology.ACTIVITY_STORE);
         this.activeSessions = metrics.activeSessions(context.taskId());
+        this.taskStartedMs = context.currentSystemTimeMs();
         context.schedule(rules.punctuateInterval(), PunctuationType.WALL_CLOCK_TIME, this::endIdleSessions);
     }
 
@@ -198,7 +201,10 @@ final class SessionInferenceProcessor implements Processor<String, FrameChunk, S
     private void emitWord(String session, DecodedWord word) {
         Instant emitted = Instant.ofEpochMilli(context.currentSystemTimeMs());
         WordEvent event = events.word(session, word, emitted);
-        context.forward(new Record<>(session, event, word.lastFrameTimeUs() / 1000));
+        // Record timestamp = emission (wall clock), not capture: words decided from an old recording
+        // would otherwise be older than the topic's retention and deleted at its next check. The
+        // capture times are in the event; the sink takes its event time from them.
+        context.forward(new Record<>(session, event, emitted.toEpochMilli()));
         metrics.words.increment();
         long latencyUs = emitted.toEpochMilli() * 1000 - word.lastFrameTimeUs();
         if (latencyUs >= 0) {
@@ -208,8 +214,8 @@ final class SessionInferenceProcessor implements Processor<String, FrameChunk, S
 
     /** Emits the end of the session, deletes its model state and keeps its end marker. */
     private void end(String session, SessionActivity last) {
-        context.forward(new Record<>(session, events.sessionEnd(session, last,
-                Instant.ofEpochMilli(context.currentSystemTimeMs())), last.lastCaptureUs() / 1000));
+        long nowMs = context.currentSystemTimeMs();
+        context.forward(new Record<>(session, events.sessionEnd(session, last, Instant.ofEpochMilli(nowMs)), nowMs));
         if (states.delete(session) != null) {
             activeSessions.decrementAndGet();
         }
@@ -229,7 +235,9 @@ final class SessionInferenceProcessor implements Processor<String, FrameChunk, S
                     if (nowMs - a.lastActivityMs() > rules.endedRetention().toMillis()) {
                         expiredMarkers.add(entry.key);
                     }
-                } else if (nowMs - a.lastActivityMs() > rules.idleTimeout().toMillis()) {
+                } else if (nowMs - Math.max(a.lastActivityMs(), taskStartedMs) > rules.idleTimeout().toMillis()) {
+                    // after a failover or an outage the session's chunks may still wait in the
+                    // topic: its idle time counts from when this task started, not from before
                     idle.add(KeyValue.pair(entry.key, a));
                 } else {
                     active++;

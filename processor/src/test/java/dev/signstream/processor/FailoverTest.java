@@ -89,6 +89,7 @@ class FailoverTest {
             TopicProvisioner.ensure(admin, TopicProvisioner.standardTopics(names, 4, (short) 1), Duration.ofSeconds(30));
         }
         Path stateRoot = Files.createTempDirectory("failover-");
+        LOG.info("worker state and logs: {}", stateRoot);
         Worker[] workers = {
             Worker.start(stack, prefix, stateRoot.resolve("a")),
             Worker.start(stack, prefix, stateRoot.resolve("b"))
@@ -178,8 +179,10 @@ class FailoverTest {
         return words;
     }
 
+    /** Each word as gloss@last frame's capture time, so a shifted sign boundary also shows. */
     private static List<String> glosses(List<WordEvent> events) {
-        return events.stream().map(e -> e.getType() == WordEventType.WORD ? e.getGloss() : "<end>").toList();
+        return events.stream().map(e -> (e.getType() == WordEventType.WORD ? e.getGloss() : "<end>")
+                + "@" + e.getLastFrameTimeUs()).toList();
     }
 
     private static Map<String, List<WordEvent>> readUntilEveryEnd(KafkaStack stack, Topics topics, int sessions) {
@@ -215,11 +218,12 @@ class FailoverTest {
                             stateDir.toString())))
                     .redirectErrorStream(true)
                     .start();
-            awaitRunning(process);
+            awaitRunning(process, Path.of(stateDir + ".log"));
             return new Worker(process);
         }
 
-        private static void awaitRunning(Process process) {
+        /** Waits for RUNNING, then appends the worker's output to {@code log} (kept for diagnosis). */
+        private static void awaitRunning(Process process, Path log) throws IOException {
             BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
             List<String> output = java.util.Collections.synchronizedList(new ArrayList<>());
             try {
@@ -242,7 +246,23 @@ class FailoverTest {
                 process.destroyForcibly();
                 throw new AssertionError("processor worker did not start", e);
             }
-            Thread drain = new Thread(() -> reader.lines().forEach(line -> { }), "worker-output");
+            java.io.BufferedWriter writer = Files.newBufferedWriter(log, StandardCharsets.UTF_8,
+                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+            for (String line : output) {
+                writer.write(line);
+                writer.newLine();
+            }
+            Thread drain = new Thread(() -> {
+                try (writer) {
+                    String line;
+                    while ((line = reader.readLine()) != null) {
+                        writer.write(line);
+                        writer.newLine();
+                    }
+                } catch (IOException e) {
+                    // the worker was killed mid-line; its log ends there
+                }
+            }, "worker-output");
             drain.setDaemon(true);
             drain.start();
         }

@@ -37,6 +37,9 @@ public final class FailoverWorker {
                 .withApplicationId("failover-" + args[2])
                 .withStreamThreads(1)
                 .withStateDir(Path.of(args[4]))
+                // the test's producer pauses while a replacement JVM starts (a minute on a loaded
+                // machine); this test is about failover, not about ending silent sessions
+                .withRules(SessionRules.defaults().withIdleTimeout(Duration.ofMinutes(10)))
                 .withRuntime(RuntimeOptions.cpu().withIntraOpThreads(1));
         ProcessorService service = ProcessorService.start(options, settings, new SimpleMeterRegistry());
         if (!service.runner().awaitRunning(Duration.ofSeconds(60))) {

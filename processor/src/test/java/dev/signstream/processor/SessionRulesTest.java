@@ -63,6 +63,29 @@ class SessionRulesTest {
     }
 
     @Test
+    void wordRecordsAreStampedWhenEmittedSoAnOldRecordingsWordsOutliveTheTopicsRetention(KafkaStack stack)
+            throws Exception {
+        long before = System.currentTimeMillis(); // the driver's wall clock starts at its creation
+        try (ProcessorFixture.Driver d = ProcessorFixture.driver(stack, model, SessionRules.defaults())) {
+            // Given a session captured in 2023 (a replayed recording), its chunks stamped then
+            TestInputTopic<String, FrameChunk> frames = framesTopic(d);
+            for (FrameChunk chunk : session.chunks()) {
+                frames.pipeInput(chunk.getSessionId(), chunk, Instant.ofEpochMilli(chunk.getCaptureTimesUs().get(0) / 1000));
+            }
+
+            // Then its words carry the capture times in their fields but today's time as record
+            // timestamp (retention counts from the record timestamp)
+            List<org.apache.kafka.streams.test.TestRecord<String, WordEvent>> out = wordsTopic(d).readRecordsToList();
+            assertThat(out).isNotEmpty();
+            for (var record : out) {
+                assertThat(record.getValue().getLastFrameTimeUs() / 1000).isLessThan(before - Duration.ofDays(365).toMillis());
+                assertThat(record.getRecordTime().toEpochMilli()).isGreaterThanOrEqualTo(before)
+                        .isEqualTo(record.getValue().getEmitTimeMs().toEpochMilli());
+            }
+        }
+    }
+
+    @Test
     void anEmptyLastChunkEndsTheSession(KafkaStack stack) throws Exception {
         try (ProcessorFixture.Driver d = ProcessorFixture.driver(stack, model, SessionRules.defaults())) {
             // Given a session whose source ended on a chunk boundary: its last chunk has no frames
@@ -151,6 +174,36 @@ class SessionRulesTest {
             // and once the end marker's retention passes, the session leaves the activity store too
             d.driver().advanceWallClockTime(SessionRules.defaults().endedRetention().plusSeconds(2));
             assertThat(activityStore(d).get(session.sessionId())).isNull();
+        }
+    }
+
+    @Test
+    void aSessionRestoredAfterAnOutageGetsItsWholeIdleTimeoutFromTheTaskStart(KafkaStack stack) throws Exception {
+        SessionRules rules = SessionRules.defaults().withIdleTimeout(Duration.ofSeconds(10))
+                .withPunctuateInterval(Duration.ofSeconds(1));
+        try (ProcessorFixture.Driver d = ProcessorFixture.driver(stack, model, rules)) {
+            // Given a session whose last chunk was applied 10 minutes before this task started
+            // (its activity record restored from the changelog after a processor outage)
+            run(d, session.chunks().subList(0, 3));
+            KeyValueStore<String, byte[]> activity = activityStore(d);
+            SessionActivity restored = SessionActivity.fromBytes(activity.get(session.sessionId()));
+            activity.put(session.sessionId(), new SessionActivity(restored.lastSeq(), restored.lastCaptureUs(),
+                    restored.lastActivityMs() - Duration.ofMinutes(10).toMillis(), false, restored.words()).toBytes());
+            TestOutputTopic<String, WordEvent> words = wordsTopic(d);
+            words.readValuesToList();
+
+            // When the punctuator runs before the idle timeout has passed since the task started
+            d.driver().advanceWallClockTime(Duration.ofSeconds(5));
+
+            // Then the session is still open (its backlog may still wait in the topic)
+            assertThat(words.readValuesToList()).isEmpty();
+            assertThat(d.driver().getKeyValueStore(ProcessorTopology.STATE_STORE).get(session.sessionId())).isNotNull();
+
+            // and it ends once the whole timeout has passed here with no chunk
+            d.driver().advanceWallClockTime(Duration.ofSeconds(6));
+            List<WordEvent> after = words.readValuesToList();
+            assertThat(after).isNotEmpty();
+            assertThat(after.get(after.size() - 1).getType()).isEqualTo(WordEventType.SESSION_END);
         }
     }
 

@@ -159,8 +159,9 @@ final class SentenceBuilder implements Processor<String, WordEvent, String, Sent
                 .setFinal$(last)
                 .setModelVersion(open.getModelVersion())
                 .build();
-        // Event time on the output too: the sentences topic replays like the words topic.
-        context.forward(new Record<>(session, sentence, open.getEndTimeUs() / 1000));
+        // Record timestamp = emission (wall clock): sentences of an old recording would otherwise be
+        // older than the topic's retention and deleted. Event times are in the sentence's fields.
+        context.forward(new Record<>(session, sentence, context.currentSystemTimeMs()));
     }
 
     private void closeByStreamTime(long streamTimeMs) {

@@ -147,6 +147,21 @@ class SentenceTopologyTest {
     }
 
     @Test
+    void sentenceRecordsAreStampedWhenEmittedSoAnOldRecordingsSentencesOutliveTheTopicsRetention() {
+        try (Run run = new Run(settings())) {
+            // Given words whose signs were captured from T0 (10 s before the driver's wall clock)
+            run.send(word("a", 0, "물", 0), word("a", 1, "주세요", 900));
+
+            // Then the sentences keep T0 in their fields and take the wall clock as record time
+            var records = run.sentences.readRecordsToList();
+            assertThat(records).hasSize(2).allSatisfy(r -> {
+                assertThat(r.getValue().getStartTimeUs()).isEqualTo(Words.T0_US);
+                assertThat(r.getRecordTime()).isEqualTo(WALL_START);
+            });
+        }
+    }
+
+    @Test
     void aWordExactlyOneGapLaterStillJoinsTheSentence() {
         try (Run run = new Run(settings())) {
             run.send(word("a", 0, "물", 0), word("a", 1, "주세요", 600 + 1500));

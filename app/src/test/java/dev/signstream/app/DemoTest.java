@@ -1,0 +1,86 @@
+package dev.signstream.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.signstream.embedded.junit.ChildJvm;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** The README's first command, as a newcomer runs it. */
+class DemoTest {
+
+    private static final String MODEL = "../models/ksl-synth-small";
+
+    /** Needs a model that meets the accuracy target: {@code mvn -Paccuracy verify -pl app}. */
+    @Test
+    @Tag("accuracy")
+    void threeSessionsForSixtySecondsExitZeroWithWerAtMostTenPercent() throws Exception {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = SignStream.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+
+        int exit = cli.execute("demo", "--sessions", "3", "--duration", "60s", "--http-port", "0",
+                "--model", MODEL, "--quiet");
+
+        assertThat(exit).as("stderr: %s%nstdout: %s", err, out).isZero();
+        List<String> lines = out.toString().lines().toList();
+        JsonNode summary = new ObjectMapper().readTree(lines.get(lines.size() - 1));
+        assertThat(summary.get("sessions").asInt()).isEqualTo(3);
+        assertThat(summary.get("words").asInt()).isPositive();
+        assertThat(summary.get("reference_words").asInt()).as("signs completed in 60 s").isGreaterThan(20);
+        assertThat(summary.get("wer").asDouble()).as("summary: %s", out).isLessThanOrEqualTo(0.10);
+        assertThat(summary.get("p50_ms").asLong()).isPositive();
+    }
+
+    @Test
+    void ctrlCStopsTheDemoWithinTenSeconds() throws Exception {
+        Process demo = new ProcessBuilder(ChildJvm.command(List.of("-Xmx1g", "-Dai.djl.offline=true"), SignStream.class,
+                List.of("demo", "--sessions", "2", "--http-port", "0", "--model", MODEL)))
+                .redirectErrorStream(true)
+                .start();
+        List<String> output = Collections.synchronizedList(new ArrayList<>());
+        BufferedReader reader = new BufferedReader(new InputStreamReader(demo.getInputStream(), StandardCharsets.UTF_8));
+        CompletableFuture<Void> drained = CompletableFuture.runAsync(() -> reader.lines().forEach(output::add));
+        try {
+            long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+            while (output.stream().noneMatch(line -> line.startsWith("Live captions")) && System.nanoTime() < deadline) {
+                assertThat(demo.isAlive()).as("demo output: %s", output).isTrue();
+                Thread.sleep(200);
+            }
+            assertThat(output).as("the demo started").anyMatch(line -> line.startsWith("Live captions"));
+            Thread.sleep(5_000);
+
+            // When Ctrl-C arrives (SIGTERM runs the same shutdown hook)
+            long stopAsked = System.nanoTime();
+            demo.destroy();
+            boolean exited = demo.waitFor(10, TimeUnit.SECONDS);
+            Duration took = Duration.ofNanos(System.nanoTime() - stopAsked);
+
+            // Then it is gone within 10 s, with its summary printed, and no registry left behind
+            assertThat(exited).as("exited within 10 s; output: %s", output).isTrue();
+            drained.get(5, TimeUnit.SECONDS);
+            assertThat(output).anyMatch(line -> line.startsWith("{\"sessions\":2,"));
+            assertThat(demo.toHandle().descendants().filter(ProcessHandle::isAlive).count()).isZero();
+            System.out.println("demo stopped " + took.toMillis() + " ms after SIGTERM");
+        } finally {
+            demo.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
+            demo.destroyForcibly();
+        }
+    }
+}

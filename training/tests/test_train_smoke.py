@@ -45,10 +45,17 @@ def test_train_writes_a_complete_model_folder(tiny_corpus, tmp_path):
     log = [json.loads(line) for line in (tmp_path / "work" / "train_log.jsonl").open()]
     assert any("val_top1" in entry for entry in log)
     # The shipped ONNX file, evaluated on its own, gives the card's numbers.
-    again = _evaluate_cli().evaluate_folder(out, tiny_corpus, "test", tmp_path / "cache")
+    again = _evaluate_cli().evaluate_folder(out, tiny_corpus, "test", tmp_path / "cache",
+                                            sentences=True)
     assert again["clips"] == manifest["metrics"]["clips"]
     assert again["top1"] == pytest.approx(manifest["metrics"]["top1"])
     assert again["macro_f1"] == pytest.approx(manifest["metrics"]["macro_f1"])
+    # Sentences through the graph and the manifest's decoder, state stored as the runtime does.
+    card_sentences = manifest["decoder_eval"]["test"]
+    assert again["sentences"]["clips"] == card_sentences["clips"] >= 1
+    assert again["sentences"]["words"] == card_sentences["words"]
+    assert again["sentences"]["wer"] == pytest.approx(card_sentences["wer"])
+    assert again["sentences"]["config"] == card_sentences["config"]
 
 
 def test_init_starts_from_a_checkpoint_and_refuses_another_model(tmp_path):

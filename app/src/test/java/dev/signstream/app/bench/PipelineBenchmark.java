@@ -16,6 +16,7 @@ import dev.signstream.schemas.AvroSerdes;
 import dev.signstream.schemas.KafkaSettings;
 import dev.signstream.schemas.TopicNames;
 import dev.signstream.schemas.Topics;
+import dev.signstream.schemas.avro.FrameEncoding;
 import dev.signstream.schemas.avro.WordEvent;
 import dev.signstream.schemas.avro.WordEventType;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -41,6 +42,8 @@ import org.apache.kafka.common.serialization.Serdes;
  * platform sustains on this machine. Run:
  * {@code mvn -B -q -pl app -am test-compile exec:java -Dexec.classpathScope=test
  * -Dexec.mainClass=dev.signstream.app.bench.PipelineBenchmark -Dexec.args="MODEL_DIR [live sessions...]"}
+ * (a live count of 0 skips part 2; {@code -Dbench.recordedSeconds=N} sets part 1's backlog length,
+ * {@code -Dbench.encoding=RAW_RGB24} records raw frames instead of JPEG)
  *
  * <p>Part 1 records {@value #RECORDED_SESSIONS} synthetic sessions of {@value #RECORDED_SECONDS} s into a
  * frames topic, then processes that backlog with a fresh application id per configuration (stream
@@ -52,7 +55,7 @@ import org.apache.kafka.common.serialization.Serdes;
 public final class PipelineBenchmark {
 
     static final int RECORDED_SESSIONS = 12;
-    static final int RECORDED_SECONDS = 20;
+    static final int RECORDED_SECONDS = Integer.getInteger("bench.recordedSeconds", 60);
     static final int LIVE_SECONDS = 60;
     private static final int CHUNK = 8;
 
@@ -72,7 +75,9 @@ public final class PipelineBenchmark {
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), load());
         throughput(model);
         for (int sessions : liveSessions) {
-            live(model, sessions);
+            if (sessions > 0) { // "0" skips the live part
+                live(model, sessions);
+            }
         }
     }
 
@@ -81,11 +86,13 @@ public final class PipelineBenchmark {
         try (EmbeddedKafkaStack stack = EmbeddedKafkaStack.start()) {
             TopicNames recorded = TopicNames.withPrefix("bench-rec.");
             KafkaSettings recordSettings = new KafkaSettings(stack.bootstrapServers(), stack.registryUrl(), Map.of(), recorded);
-            System.out.printf(Locale.ROOT, "recording %d synthetic sessions of %d s...%n", RECORDED_SESSIONS, RECORDED_SECONDS);
+            System.out.printf(Locale.ROOT, "recording %d synthetic sessions of %d s (%s frames)...%n", RECORDED_SESSIONS,
+                    RECORDED_SECONDS, System.getProperty("bench.encoding", "JPEG"));
             long frames;
             try (KafkaFrameProducer producer = KafkaFrameProducer.start(recordSettings,
                     new KafkaFrameProducer.Options(4, (short) 1, null, Duration.ofSeconds(30)), SourceSpec.parse("synthetic"),
-                    ProduceSettings.builder("rec").sessions(RECORDED_SESSIONS).cameraThreads(2).build())) {
+                    ProduceSettings.builder("rec").sessions(RECORDED_SESSIONS).cameraThreads(2)
+                            .encoding(FrameEncoding.valueOf(System.getProperty("bench.encoding", "JPEG"))).build())) {
                 Thread.sleep(RECORDED_SECONDS * 1000L);
                 producer.close();
                 frames = producer.stats().snapshot().framesAcked();
@@ -94,12 +101,14 @@ public final class PipelineBenchmark {
             System.out.println("| stream threads | max batch | processor frames/s (through Kafka) | raw ORT frames/s (1 thread, batch) "
                     + "| processor / raw | mean batch | load avg |");
             System.out.println("|---|---|---|---|---|---|---|");
-            int[][] configs = {{1, 1}, {2, 2}, {4, 1}, {4, 4}};
-            for (int[] config : configs) {
-                int threads = config[0];
-                int maxBatch = config[1];
-                TopicNames run = new TopicNames(recorded.frames(), "bench-" + threads + "x" + maxBatch + ".words",
-                        "bench-" + threads + "x" + maxBatch + ".sentences", "bench-" + threads + "x" + maxBatch + ".dlq");
+            // the first row warms the JIT up (Kafka clients, Avro, the processor) and is not printed
+            int[][] configs = {{1, 1}, {1, 1}, {2, 2}, {4, 1}, {4, 4}};
+            for (int c = 0; c < configs.length; c++) {
+                int threads = configs[c][0];
+                int maxBatch = configs[c][1];
+                String runPrefix = "bench-" + c + "-" + threads + "x" + maxBatch;
+                TopicNames run = new TopicNames(recorded.frames(), runPrefix + ".words", runPrefix + ".sentences",
+                        runPrefix + ".dlq");
                 KafkaSettings settings = new KafkaSettings(stack.bootstrapServers(), stack.registryUrl(), Map.of(), run);
                 ProcessorOptions options = ProcessorOptions.defaults(model)
                         .withApplicationId("bench-" + UUID.randomUUID())
@@ -117,6 +126,10 @@ public final class PipelineBenchmark {
                     callsAndSteps = processor.callsAndSteps();
                 }
                 double processorFps = frames / seconds;
+                if (c == 0) {
+                    System.out.printf(Locale.ROOT, "(warm-up run: %.0f frames/s)%n", processorFps);
+                    continue;
+                }
                 double rawFps = RawOrtBaseline.framesPerSecond(model, 1, maxBatch, CHUNK, 10);
                 System.out.printf(Locale.ROOT, "| %d | %d | %.0f | %.0f | **%.2f** | %.2f | %.1f |%n", threads, maxBatch,
                         processorFps, rawFps, processorFps / rawFps,

@@ -50,15 +50,18 @@ class DemoTest {
     void ctrlCStopsTheDemoWithinTenSeconds() throws Exception {
         // Output goes to a file: reading a pipe of a process that is exiting can fail ("Stream closed").
         Path log = Files.createTempFile("demo-", ".log");
-        Process demo = new ProcessBuilder(ChildJvm.command(List.of("-Xmx1g", "-Dai.djl.offline=true"), SignStream.class,
+        Path errors = Files.createTempFile("demo-", ".err");
+        // the application's own logging (to stderr), not the test classpath's logback-test.xml
+        Process demo = new ProcessBuilder(ChildJvm.command(List.of("-Xmx1g", "-Dai.djl.offline=true",
+                        "-Dlogback.configurationFile=logback.xml"), SignStream.class,
                 List.of("demo", "--sessions", "2", "--http-port", "0", "--model", MODEL)))
-                .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
+                .redirectError(errors.toFile())
                 .start();
         try {
             long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
             while (!output(log).stream().anyMatch(line -> line.startsWith("Live captions")) && System.nanoTime() < deadline) {
-                assertThat(demo.isAlive()).as("demo output: %s", output(log)).isTrue();
+                assertThat(demo.isAlive()).as("demo output: %s%n%s", output(log), output(errors)).isTrue();
                 Thread.sleep(200);
             }
             assertThat(output(log)).as("the demo started").anyMatch(line -> line.startsWith("Live captions"));
@@ -72,13 +75,16 @@ class DemoTest {
 
             // Then it is gone within 10 s, with its summary printed, and no registry left behind
             assertThat(exited).as("exited within 10 s; output: %s", output(log)).isTrue();
-            assertThat(output(log)).anyMatch(line -> line.startsWith("{\"sessions\":2,"));
+            List<String> lines = output(log);
+            assertThat(lines.get(lines.size() - 1)).as("the last line of the output (captions still being finished "
+                    + "must not follow the summary)").startsWith("{\"sessions\":2,");
             assertThat(demo.toHandle().descendants().filter(ProcessHandle::isAlive).count()).isZero();
             System.out.println("demo stopped " + took.toMillis() + " ms after SIGTERM");
         } finally {
             demo.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
             demo.destroyForcibly();
             Files.deleteIfExists(log);
+            Files.deleteIfExists(errors);
         }
     }
 

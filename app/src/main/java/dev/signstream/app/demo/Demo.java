@@ -192,6 +192,7 @@ public final class Demo implements AutoCloseable {
         if (!scoreboard.awaitAllEnded(drain)) {
             LOG.warn("not every session ended within {} ms; scoring what arrived", drain.toMillis());
         }
+        scoreboard.stopCaptions();
         return scoreboard.summary();
     }
 

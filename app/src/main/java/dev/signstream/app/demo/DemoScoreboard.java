@@ -47,6 +47,8 @@ final class DemoScoreboard implements Runnable, AutoCloseable {
     private final List<Long> latenciesMs = new ArrayList<>();
     private final Thread thread;
     private volatile boolean running = true;
+    /** Set once the summary is due: captions the sink still finishes then are not printed after it. */
+    private volatile boolean captionsStopped;
 
     DemoScoreboard(Map<String, Object> clientConfig, Topics topics, PrintWriter out, boolean printCaptions) {
         this.topics = topics;
@@ -127,7 +129,7 @@ final class DemoScoreboard implements Runnable, AutoCloseable {
     }
 
     private void onSentence(Sentence sentence) {
-        if (!printCaptions) {
+        if (!printCaptions || captionsStopped) {
             return;
         }
         long latencyMs = System.currentTimeMillis() - sentence.getEndTimeUs() / 1000;
@@ -177,6 +179,16 @@ final class DemoScoreboard implements Runnable, AutoCloseable {
         }
         int index = (int) Math.ceil(q * sorted.size()) - 1;
         return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
+    }
+
+    /**
+     * Stops printing captions (the summary comes next and must stay the output's last line); the
+     * score keeps counting until {@link #close()}.
+     */
+    void stopCaptions() {
+        synchronized (out) {
+            captionsStopped = true;
+        }
     }
 
     @Override

@@ -73,7 +73,11 @@ def test_whole_clip_equals_chunks_of_8_and_frame_by_frame(kind, frames):
     assert (whole - chunks).abs().max() <= 1e-4
     assert (whole - single).abs().max() <= 1e-4
     for name in whole_state:
-        assert torch.allclose(whole_state[name], single_state[name], atol=1e-4), name
+        # relative to the tensor's scale: a random A0's deeper buffers reach the hundreds, where
+        # float32 rounding in differently shaped convolutions alone exceeds 1e-4 absolute
+        scale = max(1.0, whole_state[name].abs().max().item())
+        diff = (whole_state[name] - single_state[name]).abs().max().item()
+        assert diff <= 1e-4 * scale, (name, diff, scale)
     assert whole_state[FRAME_COUNT].tolist() == [frames, frames]
 
 

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
 
@@ -126,6 +127,20 @@ public record KafkaSettings(String bootstrapServers, String registryUrl, Map<Str
     public Map<String, Object> clientConfig() {
         Map<String, Object> config = new TreeMap<>(clientProperties);
         config.put("bootstrap.servers", bootstrapServers);
+        return config;
+    }
+
+    /**
+     * {@link #clientConfig()} without the settings an admin client does not know (a producer's or
+     * a consumer's), which it would otherwise log as unknown.
+     */
+    public Map<String, Object> adminConfig() {
+        Map<String, Object> config = new TreeMap<>();
+        clientConfig().forEach((key, value) -> {
+            if (AdminClientConfig.configNames().contains(key)) {
+                config.put(key, value);
+            }
+        });
         return config;
     }
 }

@@ -35,6 +35,10 @@ class KafkaSettingsTest {
                 .containsEntry("bootstrap.servers", "k1:9092,k2:9092")
                 .doesNotContainKey("heap.opts");
         assertThat(settings.topics()).isEqualTo(TopicNames.defaults());
+        // an admin client gets the shared settings but not a producer's
+        assertThat(settings.adminConfig()).containsEntry("security.protocol", "SASL_SSL")
+                .containsEntry("bootstrap.servers", "k1:9092,k2:9092")
+                .doesNotContainKey("linger.ms");
     }
 
     @Test

@@ -83,12 +83,7 @@ public final class Recorder implements AutoCloseable {
     }
 
     private static Map<String, Object> adminConfig(KafkaSettings kafka) {
-        Map<String, Object> config = new TreeMap<>();
-        kafka.clientConfig().forEach((key, value) -> {
-            if (AdminClientConfig.configNames().contains(key)) {
-                config.put(key, value);
-            }
-        });
+        Map<String, Object> config = kafka.adminConfig();
         config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) ADMIN_TIMEOUT.toMillis());
         return config;
     }

@@ -23,7 +23,6 @@ import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KafkaStreams;
@@ -75,7 +74,7 @@ final class ModelReplay {
                 .withRuntime(options.runtime())
                 .withBatching(BatcherSettings.of(options.maxBatch()))
                 .withStateDir(tempDir());
-        try (Admin admin = Admin.create(adminConfig(live))) {
+        try (Admin admin = Admin.create(live.adminConfig())) {
             positionGroup(admin, applicationId, range);
             try {
                 return replay(settings, processorOptions, range, names, admin, options, index, progress);
@@ -229,16 +228,6 @@ final class ModelReplay {
                 .map(e -> new IllegalStateException("the replay processor " + what + ": " + e, e))
                 .orElseGet(() -> new IllegalStateException("the replay processor " + what + " (state "
                         + service.runner().state() + ")"));
-    }
-
-    private static Map<String, Object> adminConfig(KafkaSettings kafka) {
-        Map<String, Object> config = new HashMap<>();
-        kafka.clientConfig().forEach((key, value) -> {
-            if (AdminClientConfig.configNames().contains(key)) {
-                config.put(key, value);
-            }
-        });
-        return config;
     }
 
     /** A call that waits on a Kafka future. */

@@ -16,7 +16,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
@@ -69,7 +68,7 @@ public final class ReplayEvaluation {
             manifests.add(ModelFolder.load(dir).manifest());
         }
         ReplayRange range;
-        try (Admin admin = Admin.create(adminConfig(live))) {
+        try (Admin admin = Admin.create(live.adminConfig())) {
             range = ReplayRange.resolve(admin, options.framesTopic(), options.from(), ADMIN_TIMEOUT);
         }
         if (range.records() == 0) {
@@ -160,15 +159,5 @@ public final class ReplayEvaluation {
         byte[] random = new byte[3];
         ThreadLocalRandom.current().nextBytes(random);
         return time + "-" + HexFormat.of().formatHex(random);
-    }
-
-    private static Map<String, Object> adminConfig(KafkaSettings kafka) {
-        Map<String, Object> config = new HashMap<>();
-        kafka.clientConfig().forEach((key, value) -> {
-            if (AdminClientConfig.configNames().contains(key)) {
-                config.put(key, value);
-            }
-        });
-        return config;
     }
 }

@@ -139,12 +139,7 @@ public final class KafkaFrameProducer implements AutoCloseable {
 
     /** Creates missing topics and returns the frames topic's {@code max.message.bytes}. */
     private static int provisionTopics(KafkaSettings kafka, Options options, String topic) {
-        Map<String, Object> adminConfig = new TreeMap<>();
-        kafka.clientConfig().forEach((key, value) -> {
-            if (AdminClientConfig.configNames().contains(key)) {
-                adminConfig.put(key, value);
-            }
-        });
+        Map<String, Object> adminConfig = kafka.adminConfig();
         adminConfig.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) options.adminTimeout().toMillis());
         try (Admin admin = Admin.create(adminConfig)) {
             TopicProvisioner.ensure(admin, TopicProvisioner.standardTopics(kafka.topics(), options.partitions(),

@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.SplittableRandom;
 
 /**
  * Decides every clip of a split from the spec alone: which signer, which scene, which timeline.
@@ -28,6 +29,11 @@ public final class ClipPlanner {
     public static final String IDLE_FOLDER = Vocabulary.IDLE;
     /** Folder of sentence clips inside a split. */
     public static final String SENTENCE_FOLDER = "_sentences";
+    /** Folder of random sign sequences inside a split. */
+    public static final String SEQUENCE_FOLDER = "_sequences";
+    /** Fewest and most signs of a random sequence. */
+    public static final int SEQUENCE_MIN_SIGNS = 2;
+    public static final int SEQUENCE_MAX_SIGNS = 8;
     /** Length of idle clips, seconds. */
     public static final double IDLE_MIN_SECONDS = 1.2;
     public static final double IDLE_MAX_SECONDS = 2.8;
@@ -35,6 +41,7 @@ public final class ClipPlanner {
     private static final long SIGN = 1;
     private static final long IDLE = 2;
     private static final long SENTENCE = 3;
+    private static final long SEQUENCE = 4;
 
     private final Vocabulary vocabulary;
     private final Sentences sentences;
@@ -45,7 +52,7 @@ public final class ClipPlanner {
         this.sentences = sentences;
     }
 
-    /** All clips of the spec's split: signs in label order, then idle clips, then sentences. */
+    /** All clips of the spec's split: signs in label order, then idle clips, then sentences, then sequences. */
     public List<ClipPlan> plan(CorpusSpec spec) {
         List<ClipPlan> plans = new ArrayList<>();
         for (SignDefinition sign : vocabulary.signs()) {
@@ -58,6 +65,9 @@ public final class ClipPlanner {
         }
         for (int k = 0; k < spec.sentences(); k++) {
             plans.add(sentenceClip(spec, k));
+        }
+        for (int k = 0; k < spec.sequences(); k++) {
+            plans.add(sequenceClip(spec, k));
         }
         return plans;
     }
@@ -97,6 +107,40 @@ public final class ClipPlanner {
                 staging.signer.identity().id(), sentence.id(), k);
         return new ClipPlan(file, spec.split(), ClipKind.SENTENCE, sentence.glosses(), sentence.id(), sentence.text(),
                 staging.signer, staging.scene, clip, spec.size(), spec.fps());
+    }
+
+    /**
+     * The {@code k}-th random sequence: {@value #SEQUENCE_MIN_SIGNS}-{@value #SEQUENCE_MAX_SIGNS} signs drawn
+     * uniformly from the whole vocabulary, never the same sign twice in a row, so that a model learns
+     * signs rather than the sentences' word orders.
+     */
+    public ClipPlan sequenceClip(CorpusSpec spec, int k) {
+        int signerIndex = (k * 11 + 2) % spec.signers();
+        long seed = Seeds.derive(spec.seed(), spec.split().ordinal(), SEQUENCE, 0, k);
+        List<String> glosses = randomGlosses(new SplittableRandom(Seeds.derive(seed, 5)));
+        String id = String.format(Locale.ROOT, "q%04d", k);
+        Staging staging = stage(spec, signerIndex, seed);
+        Choreographer.Clip clip = staging.choreographer.sequence(glosses, id, vocabulary);
+        String file = String.format(Locale.ROOT, "%s/%s/%s-%s.mp4", spec.split().key(), SEQUENCE_FOLDER,
+                staging.signer.identity().id(), id);
+        return new ClipPlan(file, spec.split(), ClipKind.SEQUENCE, glosses, null, String.join(" ", glosses),
+                staging.signer, staging.scene, clip, spec.size(), spec.fps());
+    }
+
+    private List<String> randomGlosses(SplittableRandom rng) {
+        List<SignDefinition> signs = vocabulary.signs();
+        int count = rng.nextInt(SEQUENCE_MIN_SIGNS, SEQUENCE_MAX_SIGNS + 1);
+        List<String> glosses = new ArrayList<>(count);
+        int previous = -1;
+        for (int i = 0; i < count; i++) {
+            int pick = rng.nextInt(signs.size() - (previous < 0 ? 0 : 1));
+            if (previous >= 0 && pick >= previous) {
+                pick++;
+            }
+            glosses.add(signs.get(pick).gloss());
+            previous = pick;
+        }
+        return glosses;
     }
 
     private record Staging(SignerProfile signer, SceneVariation scene, Choreographer choreographer) {

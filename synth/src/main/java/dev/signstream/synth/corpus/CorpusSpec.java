@@ -11,6 +11,7 @@ import java.nio.file.Path;
  * @param perSign    isolated clips per sign
  * @param idleClips  clips of hands at rest
  * @param sentences  sentence clips (cycling through the sentence list)
+ * @param sequences  random sign sequences: 2-8 signs drawn from the whole vocabulary, performed like sentences
  * @param signers    distinct signers of this split; clips are spread evenly over them
  * @param seed       base seed: the same spec gives the same bytes
  * @param size       frame edge in pixels (square frames; even)
@@ -18,8 +19,14 @@ import java.nio.file.Path;
  * @param threads    clips rendered and encoded in parallel
  * @param overwrite  replace an existing split folder instead of refusing
  */
-public record CorpusSpec(Path out, SignerPool split, int perSign, int idleClips, int sentences, int signers,
-                         long seed, int size, int fps, int threads, boolean overwrite) {
+public record CorpusSpec(Path out, SignerPool split, int perSign, int idleClips, int sentences, int sequences,
+                         int signers, long seed, int size, int fps, int threads, boolean overwrite) {
+
+    /** A split without random sequences. */
+    public CorpusSpec(Path out, SignerPool split, int perSign, int idleClips, int sentences, int signers,
+                      long seed, int size, int fps, int threads, boolean overwrite) {
+        this(out, split, perSign, idleClips, sentences, 0, signers, seed, size, fps, threads, overwrite);
+    }
 
     public CorpusSpec {
         if (out == null) {
@@ -28,12 +35,12 @@ public record CorpusSpec(Path out, SignerPool split, int perSign, int idleClips,
         if (split == null || split == SignerPool.LIVE) {
             throw new IllegalArgumentException("split must be train, val or test, got " + split);
         }
-        if (perSign < 0 || idleClips < 0 || sentences < 0) {
+        if (perSign < 0 || idleClips < 0 || sentences < 0 || sequences < 0) {
             throw new IllegalArgumentException("clip counts must not be negative: per-sign " + perSign
-                    + ", idle " + idleClips + ", sentences " + sentences);
+                    + ", idle " + idleClips + ", sentences " + sentences + ", sequences " + sequences);
         }
-        if (perSign + idleClips + sentences == 0) {
-            throw new IllegalArgumentException("nothing to write: per-sign, idle and sentences are all 0");
+        if (perSign + idleClips + sentences + sequences == 0) {
+            throw new IllegalArgumentException("nothing to write: per-sign, idle, sentences and sequences are all 0");
         }
         if (signers < 1 || signers > SignerPool.CAPACITY) {
             throw new IllegalArgumentException("signers must be 1.." + SignerPool.CAPACITY + ", got " + signers);

@@ -73,13 +73,31 @@ public final class Choreographer {
     }
 
     /**
+     * Rest, any gloss sequence (e.g. random signs drawn from the whole vocabulary) performed like a
+     * sentence, rest. {@code id} names the sequence in the placed signs.
+     */
+    public Clip sequence(List<String> glosses, String id, Vocabulary vocabulary) {
+        if (glosses.isEmpty()) {
+            throw new IllegalArgumentException("a sequence needs at least one gloss");
+        }
+        Timeline timeline = new Timeline(idle);
+        double end = appendSigns(timeline, glosses, id, vocabulary, lead(), 0, 0);
+        return new Clip(timeline, end + lead());
+    }
+
+    /**
      * Appends a sentence's signs to {@code timeline} from {@code start} seconds and returns the time
      * its last sign ends (hands back at rest).
      */
     public double appendSentence(Timeline timeline, Sentence sentence, Vocabulary vocabulary, double start,
                                  long firstWordIndex, int sentenceIndex) {
+        return appendSigns(timeline, sentence.glosses(), sentence.id(), vocabulary, start, firstWordIndex, sentenceIndex);
+    }
+
+    private double appendSigns(Timeline timeline, List<String> glosses, String id, Vocabulary vocabulary, double start,
+                               long firstWordIndex, int sentenceIndex) {
         List<Performer.Core> cores = new ArrayList<>();
-        for (String gloss : sentence.glosses()) {
+        for (String gloss : glosses) {
             cores.add(performer.core(vocabulary.sign(gloss)));
         }
         Keyframe fromD = RestPose.DOMINANT;
@@ -96,7 +114,7 @@ public final class Choreographer {
                 toN = Performer.handOver(core.nondominant().get(core.nondominant().size() - 1), next.nondominant().get(0), RestPose.NONDOMINANT);
             }
             PlacedSign placed = performer.place(core, time, fromD, fromN, toD, toN,
-                    firstWordIndex + i, sentence.id(), sentenceIndex);
+                    firstWordIndex + i, id, sentenceIndex);
             timeline.append(placed);
             time = placed.end();
             if (handOver) {

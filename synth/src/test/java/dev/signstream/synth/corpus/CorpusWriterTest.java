@@ -49,12 +49,12 @@ class CorpusWriterTest {
     }
 
     private static CorpusSpec spec(Path out, SignerPool split, long seed, boolean overwrite) {
-        return new CorpusSpec(out, split, 1, 2, 3, 4, seed, 112, 15, 2, overwrite);
+        return new CorpusSpec(out, split, 1, 2, 3, 5, 4, seed, 112, 15, 2, overwrite);
     }
 
     @Test
     void writesTheLayoutLabelsAndOneManifestLinePerDecodableClip() throws IOException {
-        assertThat(summary.clips()).isEqualTo(vocabulary.size() + 2 + 3);
+        assertThat(summary.clips()).isEqualTo(vocabulary.size() + 2 + 3 + 5);
         List<String> labels = JSON.readValue(root.resolve("labels.json").toFile(), new TypeReference<>() { });
         assertThat(labels).isEqualTo(vocabulary.labels());
 
@@ -97,6 +97,17 @@ class CorpusWriterTest {
                     assertThat(Sentences.standard().byId((String) line.get("sentence_id")).glosses()).isEqualTo(glosses);
                     assertThat(signs.stream().map(s -> s.get("gloss")).toList()).isEqualTo(glosses);
                 }
+                case "sequence" -> {
+                    assertThat(file).startsWith("train/_sequences/train-s").endsWith(".mp4");
+                    assertThat(line.get("sentence_id")).isNull();
+                    assertThat(glosses).hasSizeBetween(ClipPlanner.SEQUENCE_MIN_SIGNS, ClipPlanner.SEQUENCE_MAX_SIGNS);
+                    assertThat(glosses).allMatch(vocabulary::contains);
+                    for (int i = 1; i < glosses.size(); i++) {
+                        assertThat(glosses.get(i)).as("never the same sign twice in a row").isNotEqualTo(glosses.get(i - 1));
+                    }
+                    assertThat(line.get("text")).isEqualTo(String.join(" ", glosses));
+                    assertThat(signs.stream().map(s -> s.get("gloss")).toList()).isEqualTo(glosses);
+                }
                 default -> throw new AssertionError("unexpected kind in " + line);
             }
             int previousEnd = 0;
@@ -108,7 +119,8 @@ class CorpusWriterTest {
                 previousEnd = end;
             }
         }
-        assertThat(kinds).containsEntry("sign", vocabulary.size()).containsEntry("idle", 2).containsEntry("sentence", 3);
+        assertThat(kinds).containsEntry("sign", vocabulary.size()).containsEntry("idle", 2).containsEntry("sentence", 3)
+                .containsEntry("sequence", 5);
     }
 
     @Test
@@ -168,6 +180,8 @@ class CorpusWriterTest {
         assertThatThrownBy(() -> new CorpusSpec(dir, SignerPool.TRAIN, 1, 0, 0, 1, 1, 113, 15, 1, false)).hasMessageContaining("even");
         assertThatThrownBy(() -> new CorpusSpec(dir, SignerPool.TRAIN, 0, 0, 0, 1, 1, 112, 15, 1, false)).hasMessageContaining("nothing to write");
         assertThatThrownBy(() -> new CorpusSpec(dir, SignerPool.TRAIN, 1, 0, 0, 0, 1, 112, 15, 1, false)).hasMessageContaining("signers");
+        assertThatThrownBy(() -> new CorpusSpec(dir, SignerPool.TRAIN, 1, 0, 0, -1, 1, 1, 112, 15, 1, false))
+                .hasMessageContaining("sequences -1");
     }
 
     private static List<Map<String, Object>> manifest(Path root) throws IOException {

@@ -3,11 +3,12 @@
 
     /usr/bin/python3 training/evaluate.py --model-dir models/ksl-synth-small --data corpus/synth --split test
 
-Same rules as the model card: each isolated sign or idle clip runs from a zero state and its
-prediction is the logits after its last frame (top-1, top-5, macro-F1); each sentence clip runs
-in chunks of the manifest's ``chunk_length`` through the manifest's word decoder, with the state
-carried between chunks in the manifest's storage dtypes (float16 stream buffers), as the Java
-runtime stores it (word error rate, exact sentences). Prints one JSON line.
+Every clip runs as a session in the Java runtime: from a zero state, in chunks of the manifest's
+``chunk_length``, with the state rounded between chunks to the manifest's storage dtypes (float16
+stream buffers), through the manifest's word decoder. Isolated clips are classified by the
+decoder's most confident word (none: idle); sentences and random sign sequences get a word error
+rate each; the delay of each word after its sign's last frame is reported as median and p95.
+Prints one JSON line: the same metrics as the model card and ``signstream eval``.
 """
 import argparse
 import json
@@ -23,77 +24,54 @@ import onnx  # noqa: E402
 import torch  # noqa: E402
 
 from signstream_training.data import FrameCache, read_corpus  # noqa: E402
-from signstream_training.evaluate import (DecoderConfig, classification_metrics,  # noqa: E402
-                                          clip_label, decoder_metrics)
+from signstream_training.evaluate import DecoderConfig, Readings, evaluate  # noqa: E402
 from signstream_training.onnx_eval import OnnxTorchEvaluator  # noqa: E402
+from signstream_training.streams import reading_frames  # noqa: E402
 
 
-class OnnxStream:
-    """The exported graph behind the interface the decoder simulation uses for a PyTorch model
-    (``eval``, ``initial_state``, ``model(image, state) -> (logits [B, 1, C], state)``), with
-    each state rounded to its storage dtype between calls, as the runtime keeps it."""
-
-    def __init__(self, evaluator: OnnxTorchEvaluator, states: list):
-        self.evaluator, self.states = evaluator, states
-
-    def eval(self):
-        return self
-
-    def initial_state(self, batch: int) -> dict:
-        return {s["name"]: torch.zeros([batch] + s["shape"]) for s in self.states}
-
-    def __call__(self, image: torch.Tensor, state: dict):
-        feeds = {"image": image.numpy()}
-        feeds.update({name: value.numpy() for name, value in state.items()})
-        out = self.evaluator.run(feeds)
-        stored = {}
-        for s in self.states:
-            value = torch.from_numpy(out[s["name"] + "_out"])
+def run_session(evaluator: OnnxTorchEvaluator, states: list, frames: np.ndarray,
+                chunk: int) -> Readings:
+    """uint8 [T, S, S, 3] through the graph chunk by chunk, state stored as the runtime keeps it."""
+    state = {s["name"]: np.zeros([1] + s["shape"], np.float32) for s in states}
+    probs = []
+    for start in range(0, len(frames), chunk):
+        image = np.asarray(frames[start:start + chunk], np.float32)[None] / np.float32(255)
+        out = evaluator.run({"image": image, **state})
+        for s in states:
+            value = out[s["name"] + "_out"]
             if s["storage"] == "float16":
-                value = value.half().float()
+                value = value.astype(np.float16).astype(np.float32)
             elif s["storage"] != "float32":
                 raise ValueError(f"state {s['name']}: unknown storage {s['storage']}")
-            stored[s["name"]] = value
-        return torch.from_numpy(out["logits"])[:, None], stored
+            state[s["name"]] = value
+        probs.append(torch.softmax(torch.from_numpy(out["logits"][0]), 0).numpy())
+    return Readings(reading_frames(len(frames), chunk), np.stack(probs))
 
 
-def evaluate_folder(model_dir: Path, data: Path, split: str, cache_dir: Path,
-                    sentences: bool = False) -> dict:
+def evaluate_folder(model_dir: Path, data: Path, split: str, cache_dir: Path) -> dict:
     manifest = json.loads((model_dir / "model.json").read_text(encoding="utf-8"))
     labels = json.loads((model_dir / "labels.json").read_text(encoding="utf-8"))
     dataset = read_corpus(data)
-    if dataset.labels != labels:
+    if dataset.labels != labels[:len(dataset.labels)]:
         raise SystemExit(f"error: {data}/labels.json differs from {model_dir}/labels.json")
-    records = [r for r in dataset.split(split) if len(r.signs) <= 1]
+    if manifest.get("signing_label") != labels[-1]:
+        raise SystemExit(f"error: {model_dir}: the last label must be the manifest's signing_label")
+    records = dataset.split(split)
     if not records:
-        raise SystemExit(f"error: no isolated sign or idle clips in split '{split}' of {data}")
+        raise SystemExit(f"error: no clips in split '{split}' of {data}")
     cache = FrameCache.build(records, cache_dir, manifest["input"]["height"], manifest["fps"])
     evaluator = OnnxTorchEvaluator(onnx.load(str(model_dir / "model.onnx")))
-    idle = labels.index(manifest["idle_label"])
-    logits = []
-    for clip in cache.clips:
-        frames = np.asarray(cache.clip_frames(clip), np.float32)[None] / np.float32(255)
-        feeds = {"image": frames}
-        feeds.update({s["name"]: np.zeros([1] + s["shape"], np.float32)
-                      for s in manifest["states"]})
-        logits.append(evaluator.run(feeds)["logits"][0])
-    truth = np.array([clip_label(cache, i, idle) for i in range(len(cache.clips))])
-    metrics = classification_metrics(np.stack(logits), truth, len(labels))
-    metrics.pop("confusion")
-    if sentences:
-        metrics["sentences"] = _sentence_metrics(manifest, dataset, split, cache_dir, evaluator,
-                                                 idle)
+    decoder = manifest["decoder"]
+    if decoder.get("kind") != "peak":
+        raise SystemExit(f"error: {model_dir}: decoder kind {decoder.get('kind')!r} is not 'peak'")
+    cfg = DecoderConfig(chunk=manifest["chunk_length"], min_confidence=decoder["min_confidence"])
+    readings = {i: run_session(evaluator, manifest["states"], cache.clip_frames(clip), cfg.chunk)
+                for i, clip in enumerate(cache.clips)}
+    metrics = evaluate(readings, cache, labels.index(manifest["idle_label"]), len(labels), cfg,
+                       manifest["fps"])
+    if "isolated" in metrics:
+        metrics["isolated"].pop("confusion")
     return metrics
-
-
-def _sentence_metrics(manifest, dataset, split, cache_dir, evaluator, idle) -> dict:
-    records = [r for r in dataset.split(split) if len(r.signs) > 1]
-    if not records:
-        raise SystemExit(f"error: no sentence clips in split '{split}' of {dataset.source}")
-    cache = FrameCache.build(records, cache_dir, manifest["input"]["height"], manifest["fps"])
-    cfg = DecoderConfig(chunk=manifest["chunk_length"], **manifest["decoder"])
-    stream = OnnxStream(evaluator, manifest["states"])
-    return decoder_metrics(stream, cache, range(len(cache.clips)), idle, cfg)
 
 
 def main() -> int:
@@ -103,13 +81,9 @@ def main() -> int:
     parser.add_argument("--split", default="test", choices=["train", "val", "test"])
     parser.add_argument("--cache", type=Path, default=Path.home() / ".cache" / "signstream")
     parser.add_argument("--threads", type=int, default=2)
-    parser.add_argument("--sentences", action="store_true",
-                        help="also run the split's sentence clips through the manifest's word "
-                             "decoder (WER)")
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
-    metrics = evaluate_folder(args.model_dir, args.data, args.split, args.cache, args.sentences)
-    print(json.dumps(metrics))
+    print(json.dumps(evaluate_folder(args.model_dir, args.data, args.split, args.cache)))
     return 0
 
 

@@ -4,8 +4,8 @@ neither Python nor the trained model.
 
     /usr/bin/python3 inference/scripts/make_test_model.py            # from the repository root
 
-It builds the `small` MoViNet stream model of training/ (112x112, the shipped model's
-architecture) with 6 classes, gives every ReZero gate and BatchNorm statistic random values
+It builds the `small` MoViNet stream model of training/ at 64x64 with bounded memory (the
+shipped model's architecture) with 7 classes (idle, five signs, and the model-only `<signing>`), gives every ReZero gate and BatchNorm statistic random values
 (fresh weights would hide every block: see training's randomize_for_tests), exports it with
 training's exporter (opset 17, dynamic batch and chunk length, state as explicit inputs and
 outputs) and writes a model folder as docs/model-contract.md describes, plus a reference:
@@ -31,10 +31,12 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "training"))
 
 from signstream_training.export import export_onnx, state_manifest, version_of  # noqa: E402
-from signstream_training.model import build_model, randomize_for_tests  # noqa: E402
+from signstream_training.model import Memory, build_model, randomize_for_tests  # noqa: E402
+from signstream_training.streams import SIGNING_LABEL  # noqa: E402
 
 OUT = ROOT / "inference/src/test/resources/models/random-small"
-LABELS = ["<idle>", "hello", "thanks", "school", "hospital", "water"]
+LABELS = ["<idle>", "hello", "thanks", "school", "hospital", "water", SIGNING_LABEL]
+SIZE = 64
 SEED = 7
 REFERENCE_FRAMES = 12
 
@@ -49,7 +51,7 @@ def reference_clip(frames: int, size: int) -> np.ndarray:
 
 def main() -> None:
     torch.manual_seed(SEED)
-    model = build_model("small", len(LABELS))
+    model = build_model("small", len(LABELS), memory=Memory.bounded(), size=SIZE)
     randomize_for_tests(model, seed=SEED)
     model.eval()
     OUT.mkdir(parents=True, exist_ok=True)
@@ -58,7 +60,7 @@ def main() -> None:
     with torch.no_grad():
         logits, _ = model(torch.from_numpy(reference_clip(REFERENCE_FRAMES, size)))
     manifest = {
-        "format": 1,
+        "format": 2,
         "name": "random-small",
         "version": version_of(onnx_bytes),
         "architecture": model.arch.name,
@@ -69,8 +71,10 @@ def main() -> None:
         "chunk_length": 8,
         "labels": "labels.json",
         "idle_label": LABELS[0],
+        "signing_label": SIGNING_LABEL,
+        "memory": model.memory.to_json(),
         "states": state_manifest(model),
-        "decoder": {},
+        "decoder": {"kind": "peak"},
         "training": {"data": "none: random weights for tests",
                      "command": "/usr/bin/python3 inference/scripts/make_test_model.py",
                      "seconds": 0, "machine": "any"},

@@ -60,67 +60,82 @@ def plot_confusion(path: Path, confusion: np.ndarray, labels: List[str], title: 
     return None if korean else "label ids (no Hangul font on the machine)"
 
 
+def _pct(value) -> str:
+    return "n/a" if value is None else f"{value * 100:.2f} %"
+
+
+def _ms(value) -> str:
+    return "n/a" if value is None else f"{value:.0f} ms"
+
+
+def metrics_table(rows: List[tuple]) -> List[str]:
+    """Rows of (split name, metrics dict as evaluate.evaluate returns it)."""
+    lines = ["| split | isolated top-1 | top-5 | macro-F1 | sentence WER (exact) | "
+             "sequence WER (exact) | delay after sign end: median / p95 |",
+             "|---|---|---|---|---|---|---|"]
+    for name, m in rows:
+        iso = m.get("isolated", {})
+        sen, seq, delay = m.get("sentence", {}), m.get("sequence", {}), m.get("delay_ms") or {}
+        lines.append(
+            f"| {name} | {_pct(iso.get('top1'))} ({iso.get('clips', 0)} clips) | "
+            f"{_pct(iso.get('top5'))} | {iso.get('macro_f1', float('nan')):.3f} | "
+            f"{_pct(sen.get('wer'))} ({_pct(sen.get('exact'))} of {sen.get('clips', 0)}) | "
+            f"{_pct(seq.get('wer'))} ({_pct(seq.get('exact'))} of {seq.get('clips', 0)}) | "
+            f"{_ms(delay.get('median'))} / {_ms(delay.get('p95'))} |")
+    return lines
+
+
 def write_card(folder: Path, m: Dict, labels: List[str], legend_note: str | None) -> None:
-    t, test, dec = m["training"], m["metrics"], m.get("decoder_eval", {})
+    t, test, val = m["training"], m["metrics"], m["validation"]
     state = m["state_bytes"]
+    memory = m["memory"]
     lines = [
         f"# {m['name']}",
         "",
         f"MoViNet stream model (`{m['architecture']}`, {m['input']['height']}x"
-        f"{m['input']['width']}, {m['fps']} fps) trained on {t['data']}. "
-        f"{len(labels)} classes including the idle label `{m['idle_label']}`. "
-        "Follows docs/model-contract.md.",
+        f"{m['input']['width']}, {m['fps']} fps) trained on {t['data']} with the "
+        f"`{t['objective']}` objective. {len(labels)} classes: the idle label "
+        f"`{m['idle_label']}`, the signs, and `{m['signing_label']}` (a sign is being made; never "
+        "a word). Follows docs/model-contract.md.",
         "",
-        "## Held-out test split (unseen signers)",
+        "## Held-out accuracy (unseen signers)",
         "",
-        "| clips | top-1 | top-5 | macro-F1 |",
-        "|---|---|---|---|",
-        f"| {test['clips']} | {test['top1'] * 100:.2f} % | {test['top5'] * 100:.2f} % | "
-        f"{test['macro_f1']:.4f} |",
+        "Every clip runs as a session does in the processor: from a zero state, in chunks of "
+        f"{m['chunk_length']} frames, through the word decoder in `model.json` (peak picking, "
+        f"`min_confidence` {m['decoder']['min_confidence']}, tuned on the validation split). An "
+        "isolated clip is right when the decoder's most confident word is its sign (an idle clip: "
+        "no word); sentences and random sign sequences are scored by word error rate; the delay "
+        "is from a sign's last frame to the last frame of the chunk that emitted its word, over "
+        "exactly recognised clips.",
         "",
-        f"Clips: the isolated sign clips and idle clips of the `{test['split']}` split. "
-        "A clip's prediction is the logits after its last frame, from a zero state (the same "
-        "as feeding it in chunks of 8 and taking the last chunk's logits). "
-        f"Validation split: top-1 {m['validation']['top1'] * 100:.2f} % "
-        f"over {m['validation']['clips']} clips.",
+        *metrics_table([("test", test), ("validation", val)]),
         "",
-        "![confusion matrix](confusion.png)",
+        "![confusion matrix of the isolated test clips](confusion.png)",
         "",
     ]
     if legend_note:
         lines += [f"Confusion matrix axes show {legend_note}; `labels.json` maps them.", ""]
-    if dec:
-        lines += [
-            "## Streaming word decoder on sentence clips",
-            "",
-            f"Sentence clips run in chunks of {m['chunk_length']} frames with the decoder in "
-            "`model.json` (`decoder`, tuned on validation sentences), resetting the model state "
-            "after every word (see training/README.md).",
-            "",
-            "| split | clips | words | WER | exact sentences | median delay after sign end |",
-            "|---|---|---|---|---|---|",
-        ]
-        for split, d in dec.items():
-            delay = ("n/a" if d["median_delay_frames"] is None
-                     else f"{d['median_delay_frames']:.0f} frames")
-            lines.append(f"| {split} | {d['clips']} | {d['words']} | {d['wer'] * 100:.2f} % | "
-                         f"{d['exact'] * 100:.1f} % | {delay} |")
-        lines.append("")
     lines += [
-        "## Size and state",
+        "## Memory and state",
         "",
+        f"- bounded memory: squeeze-excitation averages over the last {memory['se_window']} "
+        f"frames, a temporal head of {memory['head_kernels']} learned kernels over the last "
+        f"{memory['head_window']} frames; nothing averages over the whole session, so no "
+        "decoder reset is needed"
+        if memory.get("head_window") else "- cumulative averages since the stream's start",
         f"- parameters: {m['parameters']:,}",
         f"- model.onnx: {m['onnx_bytes']:,} bytes (opset 17, dynamic batch and chunk length)",
-        f"- state per session: {state['stored']:,} bytes as stored (fp16 stream buffers, fp32 "
-        f"sums and count); {state['float32']:,} bytes in fp32; {len(m['states'])} tensors",
+        f"- state per session: {state['stored']:,} bytes as stored (fp16 buffers, fp32 "
+        f"count); {state['float32']:,} bytes in fp32; {len(m['states'])} tensors",
         f"- streaming check at export (ONNX graph, whole clip vs chunks of 8 vs frame by "
         f"frame vs PyTorch): max |logit diff| {m['export_check']['max_diff']:.2e}",
         "",
         "## Training",
         "",
         f"- machine: {t['machine']}",
-        f"- wall time: {t['seconds'] / 60:.1f} min for {t['steps']} steps "
-        f"(batch {t['batch']} x {t['frames']} frames)",
+        f"- {t['steps']:,} steps of a {t['schedule_steps']:,}-step schedule, {t['frames']:,} "
+        f"training frames, {t['seconds'] / 60:.1f} min wall time ({t['cpu_hours']} CPU-hours); "
+        f"kept step {t['best_step']} (best on validation)",
         f"- data: {t['data']} ({t['train_clips']} train clips, {t['val_clips']} val clips)",
         "",
         "Reproduce (from the repository root):",

@@ -96,7 +96,7 @@ def _clip_from_entry(root: Path, entry: Dict, labels: List[str], where: str) -> 
         if key not in entry:
             raise DataError(f"{where}: missing '{key}'")
     kind = entry["kind"]
-    if kind not in ("sign", "idle", "sentence"):
+    if kind not in ("sign", "idle", "sentence", "sequence"):
         raise DataError(f"{where}: unknown kind '{kind}'")
     if entry["split"] not in SPLITS:
         raise DataError(f"{where}: unknown split '{entry['split']}'")

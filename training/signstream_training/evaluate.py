@@ -1,139 +1,101 @@
-"""Held-out evaluation: clip classification metrics and a streaming word-decoder simulation.
+"""Held-out evaluation the way the runtime decodes: chunk readings and the word decoder.
 
-Clip metrics (the model card's top-1 / top-5 / macro-F1): every isolated sign clip and idle clip
-is run from a zero state; the clip's prediction is the logits after its last frame. Because the
-model is causal and streams exactly, this equals feeding the clip in chunks of 8 and taking the
-last chunk's logits, which is how the Java runtime reproduces the numbers.
+The Java runtime steps a session chunk by chunk from a zero state and reads the logits after each
+chunk's last frame (and after the session's last frame). The model is causal and streams exactly,
+so running a whole clip once and picking the logits at those frames gives the same readings
+(checked at export). ``decode_readings`` is the word decoder the manifest recommends, the same
+rule as ``inference/.../decoder/WordDecoder.java`` (``kind: "peak"``):
 
-The decoder simulation runs sentence clips in chunks of 8 with the word decoder recommended to
-the Java side (``DecoderConfig``), resetting the model state after every emitted word.
+* a reading is *confident* for sign c when c is the most probable class other than the idle
+  and ``<signing>`` classes and its probability is >= ``min_confidence``;
+* a confident reading emits c unless the previous reading was confident for c too (one word per
+  run of readings; a run ends at a reading that is not confident for c);
+* nothing is reset: the model's memory is bounded, the decoder keeps only the previous reading's
+  class.
+
+Metrics: word error rate over sentence and sequence clips (reported per kind), the share of
+exactly right clips, delay of each word after its sign's last frame in exactly decoded clips,
+and on isolated clips the classification of the decoder's most confident word (no word = idle).
 """
 
 from __future__ import annotations
 
 import dataclasses
-from typing import Dict, List, Optional, Sequence
+from typing import Dict, List, Sequence
 
 import numpy as np
 import torch
 
+from .augment import to_float
 from .data import FrameCache
 from .model import MovinetStream
-from .windows import to_float
+from .streams import reading_frames
 
 
-@torch.no_grad()
-def clip_logits(model: MovinetStream, cache: FrameCache, indices: Sequence[int],
-                batch: int = 16) -> np.ndarray:
-    """Logits after the last frame of each clip, [N, classes]; clips of equal length share a
-    batch."""
-    model.eval()
-    out: Dict[int, np.ndarray] = {}
-    by_length: Dict[int, List[int]] = {}
-    for i in indices:
-        by_length.setdefault(cache.clips[i].length, []).append(i)
-    for group in by_length.values():
-        for s in range(0, len(group), batch):
-            part = group[s:s + batch]
-            frames = torch.from_numpy(np.stack(
-                [cache.clip_frames(cache.clips[i]) for i in part]))
-            logits, _ = model(to_float(frames))
-            for i, row in zip(part, logits[:, -1].numpy()):
-                out[i] = row
-    return np.stack([out[i] for i in indices])
-
-
-def clip_label(cache: FrameCache, i: int, idle: int) -> int:
-    spans = cache.clips[i].spans
-    if len(spans) > 1:
-        raise ValueError("a clip with several signs has no single label")
-    return spans[0][0] if spans else idle
-
-
-def classification_metrics(logits: np.ndarray, labels: np.ndarray, classes: int) -> Dict:
-    top5 = np.argsort(-logits, axis=1)[:, :5]
-    pred = top5[:, 0]
-    confusion = np.zeros((classes, classes), np.int64)
-    np.add.at(confusion, (labels, pred), 1)
-    f1s = []
-    for c in range(classes):
-        if confusion[c].sum() == 0:
-            continue  # a class absent from the split does not count in the macro average
-        tp = confusion[c, c]
-        precision = tp / max(1, confusion[:, c].sum())
-        recall = tp / confusion[c].sum()
-        f1s.append(0.0 if tp == 0 else 2 * precision * recall / (precision + recall))
-    return {
-        "clips": int(len(labels)),
-        "top1": float((pred == labels).mean()),
-        "top5": float((top5 == labels[:, None]).any(axis=1).mean()),
-        "macro_f1": float(np.mean(f1s)),
-        "confusion": confusion,
-    }
-
-
-# --------------------------------------------------------------------------- decoder
 @dataclasses.dataclass(frozen=True)
 class DecoderConfig:
-    """The word decoder recommended to the runtime (per chunk of ``chunk`` frames):
-
-    * a chunk is *confident* for sign c when c is the best non-idle class and its softmax
-      probability is >= ``min_confidence``;
-    * after ``stable_chunks`` consecutive confident chunks for the same sign, emit it and reset
-      the model state;
-    * while the idle class has probability >= ``idle_confidence`` for ``idle_reset_chunks``
-      chunks in a row, reset the model state without emitting (keeps the cumulative pools from
-      filling with minutes of rest);
-    * at the end of the stream, a sign confident in the last chunk is emitted.
-    """
     chunk: int = 8
-    min_confidence: float = 0.6
-    stable_chunks: int = 2
-    idle_confidence: float = 0.9
-    idle_reset_chunks: int = 2
+    min_confidence: float = 0.5
 
 
 @dataclasses.dataclass
 class DecodedWord:
     label: int
     confidence: float
-    frame: int  # the last frame of the chunk that completed the word
+    frame: int             # the reading's frame (the last frame of its chunk)
+    probs: np.ndarray      # the reading's probabilities (for top-5)
+
+
+def decode_readings(probs: np.ndarray, frames: Sequence[int], idle: int,
+                    cfg: DecoderConfig, signing: int | None = None) -> List[DecodedWord]:
+    """probs [R, C] at reading ``frames`` -> words. ``signing`` (default: the last class) is
+    never a word either."""
+    signing = probs.shape[1] - 1 if signing is None else signing
+    words: List[DecodedWord] = []
+    previous = None
+    for p, frame in zip(probs, frames):
+        signs = p.copy()
+        signs[idle] = -1.0
+        signs[signing] = -1.0
+        best = int(signs.argmax())
+        if p[best] >= cfg.min_confidence:
+            if best != previous:
+                words.append(DecodedWord(best, float(p[best]), int(frame), p))
+            previous = best
+        else:
+            previous = None
+    return words
+
+
+@dataclasses.dataclass
+class Readings:
+    """What the runtime reads of one clip: the frames it reads after, and the probabilities there."""
+    frames: np.ndarray   # [R]
+    probs: np.ndarray    # [R, C]
 
 
 @torch.no_grad()
-def decode_stream(model: MovinetStream, frames: np.ndarray, idle: int,
-                  cfg: DecoderConfig) -> List[DecodedWord]:
-    """Runs one clip [T, S, S, 3] uint8 through the model in chunks with the decoder."""
+def clip_readings(model: MovinetStream, cache: FrameCache, indices: Sequence[int], chunk: int = 8,
+                  frame_budget: int = 2048) -> Dict[int, Readings]:
+    """Runs each clip whole from a zero state (clips of equal length share a batch) and keeps the
+    probabilities at the runtime's reading frames."""
     model.eval()
-    state = model.initial_state(1)
-    words: List[DecodedWord] = []
-    candidate: Optional[int] = None
-    streak = 0
-    idle_streak = 0
-    last_conf = 0.0
-    for start in range(0, len(frames), cfg.chunk):
-        chunk = to_float(torch.from_numpy(np.array(frames[start:start + cfg.chunk])))
-        logits, state = model(chunk[None], state)
-        p = torch.softmax(logits[0, -1], 0).numpy()
-        end_frame = start + len(chunk) - 1
-        signs = p.copy()
-        signs[idle] = -1.0
-        best = int(signs.argmax())
-        if p[best] >= cfg.min_confidence:
-            streak = streak + 1 if best == candidate else 1
-            candidate, last_conf = best, float(p[best])
-            idle_streak = 0
-            if streak >= cfg.stable_chunks:
-                words.append(DecodedWord(best, float(p[best]), end_frame))
-                state, candidate, streak = model.initial_state(1), None, 0
-            continue
-        candidate, streak = None, 0
-        idle_streak = idle_streak + 1 if p[idle] >= cfg.idle_confidence else 0
-        if idle_streak >= cfg.idle_reset_chunks:
-            state, idle_streak = model.initial_state(1), 0
-    if candidate is not None and streak > 0:
-        words.append(DecodedWord(candidate, last_conf, len(frames) - 1))
-    return words
+    out: Dict[int, Readings] = {}
+    by_length: Dict[int, List[int]] = {}
+    for i in indices:
+        by_length.setdefault(cache.clips[i].length, []).append(i)
+    for length, group in by_length.items():
+        frames_read = reading_frames(length, chunk)
+        per_batch = max(1, frame_budget // length)
+        for s in range(0, len(group), per_batch):
+            part = group[s:s + per_batch]
+            frames = torch.from_numpy(np.stack(
+                [cache.clip_frames(cache.clips[i]) for i in part]))
+            logits, _ = model(to_float(frames))
+            probs = torch.softmax(logits[:, torch.from_numpy(frames_read)], dim=2).numpy()
+            for i, row in zip(part, probs):
+                out[i] = Readings(frames_read, row)
+    return out
 
 
 def edit_distance(a: Sequence[int], b: Sequence[int]) -> int:
@@ -145,26 +107,106 @@ def edit_distance(a: Sequence[int], b: Sequence[int]) -> int:
     return row[-1]
 
 
-def decoder_metrics(model: MovinetStream, cache: FrameCache, indices: Sequence[int], idle: int,
-                    cfg: DecoderConfig) -> Dict:
-    """Word error rate, exact-sequence rate and emission delay after the sign's end."""
-    errors = words = exact = 0
-    delays = []
-    for i in indices:
+def kind_of(cache: FrameCache, i: int) -> str:
+    return cache.clips[i].record.kind
+
+
+def evaluate(readings: Dict[int, Readings], cache: FrameCache, idle: int, classes: int,
+             cfg: DecoderConfig, fps: float) -> Dict:
+    """Every metric over the clips in ``readings`` (see the module docstring). The last class is
+    ``<signing>``."""
+    signing = classes - 1
+    per_kind: Dict[str, Dict] = {}
+    delays: List[float] = []
+    labels, ranked = [], []
+    for i, r in readings.items():
         clip = cache.clips[i]
+        kind = clip.record.kind
+        words = decode_readings(r.probs, r.frames, idle, cfg, signing)
+        if kind in ("sign", "idle"):
+            # As the Java evaluation ranks it: the most confident word (none: idle), then the
+            # other classes by their peak probability over the clip, idle and <signing> last.
+            truth = clip.spans[0][0] if clip.spans else idle
+            best = max(words, key=lambda w: w.confidence, default=None)
+            scores = r.probs.max(axis=0).astype(np.float32)
+            scores[[idle, signing]] = -1.0
+            scores[idle if best is None else best.label] = 2.0
+            order = [int(c) for c in np.argsort(-scores, kind="stable")]
+            labels.append(truth)
+            ranked.append(order[:5])
+            stats = per_kind.setdefault("isolated", {"clips": 0, "multi_word": 0, "no_word": 0})
+            stats["clips"] += 1
+            stats["multi_word"] += len(words) > 1
+            stats["no_word"] += kind == "sign" and not words
+            if kind == "sign" and len(words) == 1 and words[0].label == truth:
+                delays.append((words[0].frame - (clip.spans[0][2] - 1)) * 1000.0 / fps)
+            continue
         truth = [label for label, _, _ in clip.spans]
-        got = decode_stream(model, cache.clip_frames(clip), idle, cfg)
-        labels = [w.label for w in got]
-        errors += edit_distance(truth, labels)
-        words += len(truth)
-        exact += labels == truth
-        if labels == truth:
-            delays.extend(w.frame - (end - 1) for w, (_, _, end) in zip(got, clip.spans))
-    return {
-        "clips": len(indices),
-        "words": words,
-        "wer": errors / max(1, words),
-        "exact": exact / max(1, len(indices)),
-        "median_delay_frames": float(np.median(delays)) if delays else None,
-        "config": dataclasses.asdict(cfg),
-    }
+        got = [w.label for w in words]
+        stats = per_kind.setdefault(kind, {"clips": 0, "words": 0, "errors": 0, "exact": 0})
+        errors = edit_distance(truth, got)
+        stats["clips"] += 1
+        stats["words"] += len(truth)
+        stats["errors"] += errors
+        stats["exact"] += errors == 0
+        if errors == 0:
+            delays.extend((w.frame - (end - 1)) * 1000.0 / fps
+                          for w, (_, _, end) in zip(words, clip.spans))
+    result: Dict = {"config": dataclasses.asdict(cfg)}
+    if labels:
+        labels_a = np.array(labels)
+        top = np.array(ranked)
+        result["isolated"] = {
+            **per_kind["isolated"],
+            "top1": float((top[:, 0] == labels_a).mean()),
+            "top5": float((top == labels_a[:, None]).any(axis=1).mean()),
+            "macro_f1": macro_f1(labels_a, top[:, 0], classes),
+            "confusion": confusion(labels_a, top[:, 0], classes),
+        }
+    words_all = errors_all = 0
+    for kind in ("sentence", "sequence"):
+        if kind in per_kind:
+            s = per_kind[kind]
+            result[kind] = {"clips": s["clips"], "words": s["words"],
+                            "wer": s["errors"] / max(1, s["words"]),
+                            "exact": s["exact"] / max(1, s["clips"])}
+            words_all += s["words"]
+            errors_all += s["errors"]
+    result["wer"] = errors_all / words_all if words_all else None
+    result["delay_ms"] = ({"median": float(np.median(delays)),
+                           "p95": float(np.percentile(delays, 95)), "words": len(delays)}
+                          if delays else None)
+    return result
+
+
+def confusion(labels: np.ndarray, pred: np.ndarray, classes: int) -> np.ndarray:
+    matrix = np.zeros((classes, classes), np.int64)
+    np.add.at(matrix, (labels, pred), 1)
+    return matrix
+
+
+def macro_f1(labels: np.ndarray, pred: np.ndarray, classes: int) -> float:
+    matrix = confusion(labels, pred, classes)
+    f1s = []
+    for c in range(classes):
+        if matrix[c].sum() == 0:
+            continue  # a class absent from the split does not count in the macro average
+        tp = matrix[c, c]
+        precision = tp / max(1, matrix[:, c].sum())
+        recall = tp / matrix[c].sum()
+        f1s.append(0.0 if tp == 0 else 2 * precision * recall / (precision + recall))
+    return float(np.mean(f1s))
+
+
+def tune(readings: Dict[int, Readings], cache: FrameCache, idle: int, classes: int, fps: float,
+         chunk: int = 8, grid: Sequence[float] = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8)) -> Dict:
+    """The decoder threshold with the lowest combined error on (validation) clips: WER over
+    sentences and sequences plus the isolated clips' top-1 error; ties go to the lower
+    threshold (earlier words)."""
+    best = None
+    for conf in grid:
+        m = evaluate(readings, cache, idle, classes, DecoderConfig(chunk, conf), fps)
+        score = (m["wer"] or 0.0) + (1 - m["isolated"]["top1"] if "isolated" in m else 0.0)
+        if best is None or score < best[0] - 1e-9:
+            best = (score, m)
+    return best[1]

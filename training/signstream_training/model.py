@@ -11,9 +11,20 @@ operations view it as ``[B, T, C, H, W]``. All state travels in a dict of named 
 * ``state_<layer>_stream``: the last ``kt - 1`` frames entering a causal temporal convolution,
   ``[B, kt-1, C, H, W]``;
 * ``state_<layer>_se_sum`` / ``state_head_sum``: running sums of the cumulative average pools,
-  ``[B, C]``;
+  ``[B, C]`` (``Memory.cumulative()``, the paper's stream model);
+* ``state_<layer>_se_window`` / ``state_head_window``: the last frames of per-frame vectors that a
+  bounded memory averages or convolves over, ``[B, N-1, C]`` (``Memory.bounded()``);
 * ``state_frame_count``: frames seen since the last reset, ``[B]`` (one count serves every pool,
   since no layer strides in time).
+
+Memory. The paper's stream model averages the squeeze-excitation inputs and the head features over
+every frame since the start of the stream. In a long session a new sign then moves those averages
+less and less (a sign's accuracy at its completion fell from 0.97 to 0.36 between the first and
+the seventh second of a stream). ``Memory.bounded()`` replaces both with bounded memory: the
+squeeze-excitation averages the last ``se_window`` frames, and the head convolves the last
+``head_window`` frames of head features with a few learned temporal kernels (order-aware, unlike an
+average). The output then depends on a fixed stretch of the past, so a 30-minute session behaves
+like its first minute, and no decoder reset is needed.
 
 A zero state is a fresh session. Running a clip whole, in chunks, or frame by frame gives the
 same output, because every operation either works per frame or reads only the past.
@@ -30,7 +41,7 @@ from torch.nn import functional as F
 
 State = Dict[str, torch.Tensor]
 
-KIND_STREAM = "stream_buffer"
+KIND_STREAM = "stream_buffer"  # stored as float16 by the runtime
 KIND_SUM = "running_sum"
 KIND_COUNT = "frame_count"
 FRAME_COUNT = "state_frame_count"
@@ -102,6 +113,35 @@ SMALL = ArchSpec(
 ARCHS = {"a0": A0, "small": SMALL}
 
 
+@dataclasses.dataclass(frozen=True)
+class Memory:
+    """How far back the model's averages reach (0: since the last reset, the paper's cumulative
+    average; N: the last N frames). ``head_kernels`` temporal kernels of length ``head_window``
+    replace the head's average when ``head_window`` > 0."""
+    se_window: int = 0
+    head_window: int = 0
+    head_kernels: int = 4
+
+    @staticmethod
+    def cumulative() -> "Memory":
+        return Memory()
+
+    @staticmethod
+    def bounded(se_window: int = 16, head_window: int = 32, head_kernels: int = 4) -> "Memory":
+        return Memory(se_window, head_window, head_kernels)
+
+    @property
+    def is_bounded(self) -> bool:
+        return self.se_window > 0 and self.head_window > 0
+
+    def to_json(self) -> Dict[str, int]:
+        return dataclasses.asdict(self)
+
+    @staticmethod
+    def from_json(data: Dict | None) -> "Memory":
+        return Memory(**data) if data else Memory.cumulative()
+
+
 def make_divisible(value: float, divisor: int = 8) -> int:
     """Channel rounding of the official implementation (round, never below 90 %)."""
     new_value = max(divisor, int(value + divisor / 2) // divisor * divisor)
@@ -170,13 +210,65 @@ class CumulativeAverage(nn.Module):
         return sums / counts.unsqueeze(2)
 
 
+class WindowAverage(nn.Module):
+    """Average over the last ``window`` frames of per-frame vectors (zeros before the stream's
+    first frame), carried across chunks in a buffer of the last ``window - 1`` frames."""
+
+    def __init__(self, state_name: str, window: int):
+        super().__init__()
+        if window < 2:
+            raise ValueError(f"window must be >= 2, got {window}")
+        self.state_name = state_name
+        self.window = window
+
+    def forward(self, x: torch.Tensor, state: State, new_state: State) -> torch.Tensor:
+        """x: [B, T, C] -> [B, T, C]."""
+        full = torch.cat([state[self.state_name], x.float()], dim=1)  # [B, W-1+T, C]
+        # Prefix sums with a leading zero: sums[:, j] = full[:, :j].sum(1).
+        sums = torch.cumsum(torch.cat([full[:, :1] * 0, full], dim=1), dim=1)
+        new_state[self.state_name] = full[:, 1 - self.window:]
+        return (sums[:, self.window:] - sums[:, :-self.window]) / self.window
+
+
+class TemporalHead(nn.Module):
+    """Bounded, order-aware pooling of head features: ``kernels`` learned depthwise temporal
+    kernels over the last ``window`` frames (a causal 1D convolution whose input buffer is the
+    state). Initialised as averages over consecutive stretches of the window (oldest to newest),
+    so it starts as a coarse temporal pyramid of the sign."""
+
+    def __init__(self, channels: int, window: int, kernels: int, state_name: str):
+        super().__init__()
+        if window < 2 or kernels < 1 or window % kernels:
+            raise ValueError(f"head window {window} must be >= 2 and a multiple of the kernel "
+                             f"count {kernels}")
+        self.channels, self.window, self.kernels = channels, window, kernels
+        self.state_name = state_name
+        weight = torch.zeros(channels * kernels, 1, window)
+        stretch = window // kernels
+        for k in range(kernels):
+            weight[k::kernels, 0, k * stretch:(k + 1) * stretch] = 1.0 / stretch
+        self.weight = nn.Parameter(weight + 0.01 * torch.randn_like(weight))
+
+    @property
+    def out_channels(self) -> int:
+        return self.channels * self.kernels
+
+    def forward(self, x: torch.Tensor, state: State, new_state: State) -> torch.Tensor:
+        """x: [B, T, C] -> [B, T, C * kernels]."""
+        full = torch.cat([state[self.state_name], x.float()], dim=1)  # [B, W-1+T, C]
+        new_state[self.state_name] = full[:, 1 - self.window:]
+        out = F.conv1d(full.transpose(1, 2), self.weight.to(full.dtype), groups=self.channels)
+        return out.transpose(1, 2)
+
+
 class StreamSqueezeExcitation(nn.Module):
     """Causal '2plus3d' squeeze-excitation: per-frame spatial mean concatenated with its
-    cumulative average, reduce (hard_swish), expand (hard_sigmoid), scale the input."""
+    average over time (cumulative, or over the last ``window`` frames), reduce (hard_swish),
+    expand (hard_sigmoid), scale the input."""
 
-    def __init__(self, channels: int, hidden: int, state_name: str):
+    def __init__(self, channels: int, hidden: int, state_name: str, window: int = 0):
         super().__init__()
-        self.pool = CumulativeAverage(state_name)
+        self.pool = WindowAverage(state_name, window) if window else CumulativeAverage(state_name)
         self.reduce = nn.Linear(2 * channels, hidden)
         self.expand = nn.Linear(hidden, channels)
 
@@ -193,7 +285,7 @@ class MovinetLayer(nn.Module):
     project 1x1, ReZero-scaled residual (with a pooled, projected skip when shapes change)."""
 
     def __init__(self, in_ch: int, out_ch: int, expand: int, kernel: Sequence[int],
-                 strides: Sequence[int], prefix: str, spatial_out: int):
+                 strides: Sequence[int], prefix: str, spatial_out: int, se_window: int = 0):
         super().__init__()
         kt, kh, kw = kernel
         if strides[0] != 1 or strides[1] != strides[2]:
@@ -210,7 +302,8 @@ class MovinetLayer(nn.Module):
             self.temporal = CausalTemporalConv(expand, kt, f"{prefix}_stream")
             self.temporal_bn = _bn(expand)
         hidden = make_divisible(0.25 * expand * 2)
-        self.se = StreamSqueezeExcitation(expand, hidden, f"{prefix}_se_sum")
+        se_state = f"{prefix}_se_window" if se_window else f"{prefix}_se_sum"
+        self.se = StreamSqueezeExcitation(expand, hidden, se_state, se_window)
         self.project = nn.Conv2d(expand, out_ch, 1, bias=False)
         self.project_bn = _bn(out_ch)
         self.rezero = nn.Parameter(torch.zeros(()))
@@ -223,7 +316,10 @@ class MovinetLayer(nn.Module):
         if self.temporal is not None:
             self.state_layout.append(
                 (f"{prefix}_stream", [kt - 1, expand, spatial_out, spatial_out], KIND_STREAM))
-        self.state_layout.append((f"{prefix}_se_sum", [expand], KIND_SUM))
+        if se_window:
+            self.state_layout.append((se_state, [se_window - 1, expand], KIND_STREAM))
+        else:
+            self.state_layout.append((se_state, [expand], KIND_SUM))
 
     def forward(self, x: torch.Tensor, batch, state: State, new_state: State) -> torch.Tensor:
         y = F.hardswish(self.expand_bn(self.expand_conv(x)))
@@ -241,11 +337,16 @@ class MovinetLayer(nn.Module):
 class MovinetStream(nn.Module):
     """The stream model. ``forward`` returns per-frame logits and the state after the chunk."""
 
-    def __init__(self, arch: ArchSpec, num_classes: int, dropout: float = 0.2):
+    def __init__(self, arch: ArchSpec, num_classes: int, dropout: float = 0.2,
+                 memory: Memory = Memory()):
         super().__init__()
         if num_classes < 2:
             raise ValueError(f"need at least 2 classes, got {num_classes}")
+        if (memory.se_window > 0) != (memory.head_window > 0):
+            raise ValueError(f"bound both the squeeze-excitation and the head memory, or neither: "
+                             f"{memory}")
         self.arch = arch
+        self.memory = memory
         self.num_classes = num_classes
         size = arch.input_size
         stem = arch.stem
@@ -262,13 +363,19 @@ class MovinetStream(nn.Module):
                     zip(block.expand_filters, block.kernels, block.strides)):
                 size = (size + strides[1] - 1) // strides[1]
                 layers.append(MovinetLayer(in_ch, block.base_filters, expand, kernel, strides,
-                                           f"state_b{b}_l{l}", size))
+                                           f"state_b{b}_l{l}", size, memory.se_window))
                 in_ch = block.base_filters
         self.layers = nn.ModuleList(layers)
         self.head_project = nn.Conv2d(in_ch, arch.head.project_filters, 1, bias=False)
         self.head_bn = _bn(arch.head.project_filters)
-        self.head_pool = CumulativeAverage("state_head_sum")
-        self.head_dense = nn.Linear(arch.head.project_filters, arch.head.head_filters)
+        if memory.head_window:
+            self.head_pool = TemporalHead(arch.head.project_filters, memory.head_window,
+                                          memory.head_kernels, "state_head_window")
+            pooled = self.head_pool.out_channels
+        else:
+            self.head_pool = CumulativeAverage("state_head_sum")
+            pooled = arch.head.project_filters
+        self.head_dense = nn.Linear(pooled, arch.head.head_filters)
         self.dropout = nn.Dropout(dropout)
         self.classifier = nn.Linear(arch.head.head_filters, num_classes)
         nn.init.normal_(self.classifier.weight, std=0.01)
@@ -283,7 +390,12 @@ class MovinetStream(nn.Module):
         layout = []
         for layer in self.layers:
             layout.extend(layer.state_layout)
-        layout.append(("state_head_sum", [self.arch.head.project_filters], KIND_SUM))
+        if self.memory.head_window:
+            layout.append(("state_head_window",
+                           [self.memory.head_window - 1, self.arch.head.project_filters],
+                           KIND_STREAM))
+        else:
+            layout.append(("state_head_sum", [self.arch.head.project_filters], KIND_SUM))
         layout.append((FRAME_COUNT, [], KIND_COUNT))
         return layout
 
@@ -292,7 +404,7 @@ class MovinetStream(nn.Module):
 
     # ----------------------------------------------------------------------------- forward
     def features(self, image: torch.Tensor, state: State) -> Tuple[torch.Tensor, State]:
-        """image [B, T, H, W, 3] in [0,1] -> cumulative head features [B, T, P], new state."""
+        """image [B, T, H, W, 3] in [0,1] -> pooled head features [B, T, P'], new state."""
         if not torch.jit.is_tracing() and (image.dim() != 5 or image.shape[-1] != 3):
             raise ValueError(f"image must be [B, T, H, W, 3], got {list(image.shape)}")
         batch = image.shape[0]
@@ -319,10 +431,17 @@ class MovinetStream(nn.Module):
         return self.classify(pooled), new_state
 
 
-def build_model(kind: str, num_classes: int, dropout: float = 0.2) -> MovinetStream:
+def build_model(kind: str, num_classes: int, dropout: float = 0.2, memory: Memory = Memory(),
+                size: int | None = None) -> MovinetStream:
+    """``size`` overrides the architecture's input edge (e.g. 64 for the small model)."""
     if kind not in ARCHS:
         raise ValueError(f"unknown model '{kind}', expected one of {sorted(ARCHS)}")
-    return MovinetStream(ARCHS[kind], num_classes, dropout)
+    arch = ARCHS[kind]
+    if size is not None and size != arch.input_size:
+        if size < 32 or size % 2:
+            raise ValueError(f"input size must be an even number >= 32, got {size}")
+        arch = dataclasses.replace(arch, input_size=size)
+    return MovinetStream(arch, num_classes, dropout, memory)
 
 
 def randomize_for_tests(model: MovinetStream, seed: int = 0) -> None:

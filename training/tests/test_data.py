@@ -1,4 +1,4 @@
-"""Readers, sampling, cache and training-window targets."""
+"""Readers, sampling, cache, per-frame targets, clip batches and augmentation."""
 import json
 
 import numpy as np
@@ -8,8 +8,9 @@ import torch
 from signstream_training.data import (IDLE_LABEL, DataError, FrameCache, decode_clip,
                                       frame_step, read_aihub, read_corpus, resize_with_pad)
 from signstream_training.fixtures import write_video
-from signstream_training.windows import (IGNORE, WindowConfig, WindowSampler, augment,
-                                         augment_clip, sign_targets)
+from signstream_training.augment import augment, augment_clip
+from signstream_training.streams import (IGNORE, ClipBatcher, TargetConfig, ctc_loss,
+                                         event_targets, model_labels, reading_frames)
 
 
 def test_corpus_reader_and_cache(tiny_corpus, tmp_path):
@@ -53,36 +54,73 @@ def test_resize_with_pad_keeps_aspect():
     assert out[10, 10].min() == 255 and out[10, 1].max() == 0 and out[10, 18].max() == 0
 
 
-def test_window_targets():
-    cfg = WindowConfig()
-    spans = ((3, 10, 20), (5, 30, 40))
-    pos = np.arange(0, 32)
-    full = sign_targets(pos, spans, 0, 0, "full", cfg)
-    assert (full[:13] == 0).all()            # rest and the first 30 % of the sign: idle
-    assert (full[13:17] == IGNORE).all()     # 30 % .. 70 %: no loss
-    assert (full[17:30] == 3).all()          # from 70 % on, through the rest after it: the sign
-    assert (full[30:] == IGNORE).all()       # the next sign has begun: the decoder reset by now
-    tail = sign_targets(pos[16:], spans, 0, 0, "tail", cfg)
-    assert (tail[:14] == 0).all() and (tail[14:] == IGNORE).all()
-    with pytest.raises(ValueError):
-        sign_targets(pos, spans, 0, 0, "other", cfg)
+def test_event_targets_name_a_sign_once_it_is_complete():
+    idle, signing = 0, 9
+    # sign 3 on frames 10..19, a hand-over into sign 5 on 20..34, rest until frame 50
+    spans = ((3, 10, 20), (5, 20, 35))
+    t = event_targets(spans, 50, idle, signing, TargetConfig(event_frames=8, event_margin=2))
+    assert (t[:10] == idle).all()                    # rest before
+    assert (t[10:19] == signing).all()               # the sign is being made
+    assert (t[19:27] == 3).all()                     # from its last frame on: the sign's label
+    assert (t[27:34] == signing).all()               # the next sign is being made
+    assert (t[34:42] == 5).all()
+    assert (t[42:44] == IGNORE).all()                # the event's fuzzy edge: no loss
+    assert (t[44:] == idle).all()
+    # a clip that ends inside an event keeps the event to its end
+    short = event_targets(((2, 3, 10),), 12, idle, signing)
+    assert (short[9:] == 2).all()
 
 
-def test_window_sampler_and_augment(tiny_corpus, tmp_path):
+def test_reading_frames_are_the_runtime_chunk_ends():
+    assert reading_frames(20, 8).tolist() == [7, 15, 19]
+    assert reading_frames(16, 8).tolist() == [7, 15]
+    assert reading_frames(5, 8).tolist() == [4]
+    assert reading_frames(20, 8, phase=3).tolist() == [4, 12, 19]
+
+
+def test_model_labels_append_signing_once():
+    assert model_labels(["<idle>", "a"]) == ["<idle>", "a", "<signing>"]
+    with pytest.raises(ValueError, match="model-only"):
+        model_labels(["<idle>", "<signing>"])
+
+
+def test_clip_batches_keep_to_the_frame_budget_and_pad_without_targets(tiny_corpus, tmp_path):
     data = read_corpus(tiny_corpus)
     cache = FrameCache.build(data.split("train"), tmp_path / "c", size=48, fps=15)
-    sampler = WindowSampler(cache, data.idle, WindowConfig(length=16), seed=0)
-    frames, targets = sampler.batch(6)
-    assert frames.shape == (6, 16, 48, 48, 3) and frames.dtype == torch.uint8
-    assert targets.shape == (6, 16)
-    seen = set()
-    for _ in range(200):
-        seen.update(sampler.sample().targets.tolist())
-    assert {0, 1, 2, 3, IGNORE} <= seen
+    batcher = ClipBatcher(cache, data.idle, 4, frame_budget=128, seed=0)
+    kinds = set()
+    for _ in range(30):
+        frames, targets, lengths, chosen = batcher.batch()
+        assert frames.dtype == torch.uint8 and frames.shape[2:] == (48, 48, 3)
+        assert frames.shape[0] * frames.shape[1] <= 128
+        assert targets.shape == frames.shape[:2] and max(lengths) == frames.shape[1]
+        for row, length in zip(targets, lengths):
+            assert (row[length:] == IGNORE).all() and (row[:length] != IGNORE).any()
+        kinds.update(cache.clips[i].record.kind for i in chosen)
+    assert kinds == {"sign", "idle", "sentence"}
+    with pytest.raises(ValueError, match="frame budget"):
+        ClipBatcher(cache, data.idle, 4, frame_budget=10, seed=0)
     out = augment(frames, np.random.default_rng(0))
     assert out.shape == frames.shape and out.dtype == torch.float32
     assert 0.0 <= out.min() and out.max() <= 1.0
     assert (out - frames.float() / 255).abs().mean() > 0.005  # it did change the clip
+
+
+def test_ctc_over_chunk_readings_is_finite_and_prefers_the_right_sequence(tiny_corpus, tmp_path):
+    data = read_corpus(tiny_corpus)
+    cache = FrameCache.build(data.split("train"), tmp_path / "c", size=48, fps=15)
+    clip = next(c for c in cache.clips if c.record.kind == "sentence")
+    classes = len(data.labels) + 1
+    rng = np.random.default_rng(0)
+    # each sign's label on the 8 frames from its last frame on: one reading there at any phase
+    good = torch.full((1, clip.length, classes), -5.0)
+    good[0, :, data.idle] = 5.0
+    for label, _, end in clip.spans:
+        good[0, end - 1:end + 7, label] = 10.0
+    bad = torch.zeros_like(good)
+    lo = ctc_loss(good, [clip.length], [clip], data.idle, 8, rng).item()
+    hi = ctc_loss(bad, [clip.length], [clip], data.idle, 8, rng).item()
+    assert np.isfinite(lo) and np.isfinite(hi) and lo < hi
 
 
 def _moving_block(t=6, size=48):

@@ -7,12 +7,12 @@ import numpy as np
 import pytest
 import torch
 
-from signstream_training.model import (FRAME_COUNT, KIND_STREAM, build_model,
+from signstream_training.model import (FRAME_COUNT, KIND_STREAM, Memory, build_model,
                                        randomize_for_tests)
 
 
-def _model(kind, classes=7, seed=0):
-    model = build_model(kind, classes)
+def _model(kind, classes=7, seed=0, memory=Memory.cumulative(), size=None):
+    model = build_model(kind, classes, memory=memory, size=size)
     randomize_for_tests(model, seed)
     with torch.no_grad():
         model.classifier.weight.mul_(0.1)  # logits of order 1, like a trained model's
@@ -141,3 +141,50 @@ def test_bad_input_is_refused():
         model(torch.rand(1, 3, 112, 112))
     with pytest.raises(ValueError, match="unknown model"):
         build_model("a9", 3)
+
+
+@pytest.mark.parametrize("frames", [24, 9])
+def test_bounded_memory_streams_exactly(frames):
+    model = _model("small", memory=Memory.bounded(), size=48)
+    clip = _clip(model, 2, frames)
+    whole, whole_state = _run_chunks(model, clip, frames)
+    chunks, _ = _run_chunks(model, clip, 8)
+    single, single_state = _run_chunks(model, clip, 1)
+    assert whole.abs().max() > 0.1
+    assert (whole - chunks).abs().max() <= 1e-4
+    assert (whole - single).abs().max() <= 1e-4
+    assert {name for name, _, _ in model.state_layout()} >= {"state_head_window",
+                                                             "state_b0_l0_se_window"}
+    assert not any(name.endswith("_sum") for name, _, _ in model.state_layout())
+
+
+def test_bounded_memory_forgets_the_distant_past_and_cumulative_memory_does_not():
+    # Given two long streams that differ only in their first 10 frames
+    size, frames = 32, 200
+    bounded = _model("small", memory=Memory.bounded(se_window=4, head_window=8, head_kernels=2),
+                     size=size)
+    cumulative = _model("small", size=size)
+    clip = _clip(bounded, 1, frames)
+    changed = clip.clone()
+    changed[:, :10] = torch.rand_like(changed[:, :10])
+    with torch.no_grad():
+        # Then the bounded model's last frames no longer depend on them
+        a, _ = bounded(clip)
+        b, _ = bounded(changed)
+        assert (a[:, :10] - b[:, :10]).abs().max() > 1e-3
+        assert (a[:, -20:] - b[:, -20:]).abs().max() <= 1e-5
+        # while the paper's cumulative averages still carry them after 200 frames
+        c, _ = cumulative(clip)
+        d, _ = cumulative(changed)
+        assert (c[:, -20:] - d[:, -20:]).abs().max() > 1e-4
+
+
+def test_memory_settings_are_checked():
+    with pytest.raises(ValueError, match="bound both"):
+        build_model("small", 4, memory=Memory(se_window=8))
+    with pytest.raises(ValueError, match="multiple"):
+        build_model("small", 4, memory=Memory.bounded(head_window=10, head_kernels=4))
+    with pytest.raises(ValueError, match="input size"):
+        build_model("small", 4, size=31)
+    assert Memory.from_json(Memory.bounded().to_json()) == Memory.bounded()
+    assert Memory.from_json(None) == Memory.cumulative()

@@ -23,7 +23,8 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         description = {
             "Renders synthetic KSL signing clips in the AI Hub-like layout:",
-            "  DIR/<split>/<gloss>/*.mp4, DIR/<split>/_sentences/*.mp4, DIR/<split>/<idle>/*.mp4,",
+            "  DIR/<split>/<gloss>/*.mp4, DIR/<split>/_sentences/*.mp4, DIR/<split>/_sequences/*.mp4,",
+            "  DIR/<split>/<idle>/*.mp4,",
             "  DIR/manifest.jsonl and DIR/labels.json (see docs/corpus-format.md).",
             "Each split has its own signers. The same options give the same bytes."
         })
@@ -44,13 +45,18 @@ final class CorpusCommand implements Callable<Integer> {
     @Option(names = "--sentences", defaultValue = "0", paramLabel = "M", description = "Sentence clips (default ${DEFAULT-VALUE}).")
     int sentences;
 
+    @Option(names = "--sequences", defaultValue = "0", paramLabel = "N",
+            description = "Random sign sequences: 2-8 signs drawn from the whole vocabulary (default ${DEFAULT-VALUE}).")
+    int sequences;
+
     @Option(names = "--signers", paramLabel = "K", description = "Distinct signers in this split; default 40 for train, 12 for val and test.")
     Integer signers;
 
     @Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "Base seed (default ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--size", defaultValue = "112", paramLabel = "PIXELS", description = "Square frame edge: 112 or 172 (any even 48-1024 works; default ${DEFAULT-VALUE}).")
+    @Option(names = "--size", defaultValue = "64", paramLabel = "PIXELS",
+            description = "Square frame edge: the model's input, 64 for the shipped model (any even 48-1024; default ${DEFAULT-VALUE}).")
     int size;
 
     @Option(names = "--fps", defaultValue = "15", description = "Frames per second (default ${DEFAULT-VALUE}).")
@@ -77,7 +83,7 @@ final class CorpusCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--split must be train, val or test, got '" + split + "'");
         }
         SignerPool pool = SignerPool.parse(split);
-        CorpusSpec corpus = new CorpusSpec(out, pool, perSign, idle == null ? perSign : idle, sentences,
+        CorpusSpec corpus = new CorpusSpec(out, pool, perSign, idle == null ? perSign : idle, sentences, sequences,
                 signers == null ? CorpusSpec.defaultSigners(pool) : signers, seed, size, fps,
                 threads == null ? Runtime.getRuntime().availableProcessors() : threads, overwrite);
         CorpusWriter writer = new CorpusWriter(Vocabulary.standard(), Sentences.standard());

@@ -114,16 +114,22 @@ final class EvalCommand implements Callable<Integer> {
             }
         }
         out.printf(Locale.ROOT, "model %s (%s) on %s, split %s%n", report.model(), report.version(), corpus, report.split());
-        out.printf(Locale.ROOT, "isolated clips: %d  top-1 %.4f  top-5 %.4f  macro-F1 %.4f%n", report.clips(), report.top1(),
-                report.top5(), report.macroF1());
-        out.printf(Locale.ROOT, "sentences: %d (%d words)  WER %.4f  exact %.4f  median word delay after sign end %.0f ms%n",
-                report.sentences(), report.words(), report.wer(), report.exactSentences(), report.medianDelayMs());
-        out.printf(Locale.ROOT, "exact sentences: median word onset %.0f ms after the sign's first frame%n",
+        out.printf(Locale.ROOT, "isolated clips: %d  top-1 %.4f  top-5 %.4f  macro-F1 %.4f  (no word: %d, several: %d)%n",
+                report.clips(), report.top1(), report.top5(), report.macroF1(), report.noWordClips(),
+                report.multiWordClips());
+        printTranscription(out, "sentences", report.sentences());
+        printTranscription(out, "random sign sequences", report.sequences());
+        out.printf(Locale.ROOT, "word delay after its sign's last frame: median %.0f ms, p95 %.0f ms; word onset %.0f ms"
+                + " after the sign's first frame (median)%n", report.medianDelayMs(), report.p95DelayMs(),
                 report.medianOnsetErrorMs());
         out.printf(Locale.ROOT, "%d frames in %.1f s: %.1f frames/s%n", report.frames(), report.seconds(), report.framesPerSecond());
         out.println(report.toJsonLine());
         out.flush();
         return 0;
+    }
+
+    private static void printTranscription(PrintWriter out, String what, EvalReport.Transcription t) {
+        out.printf(Locale.ROOT, "%s: %d (%d words)  WER %.4f  exact %.4f%n", what, t.clips(), t.words(), t.wer(), t.exact());
     }
 
     private int replay(RuntimeOptions options) throws InterruptedException {

@@ -70,7 +70,7 @@ final class ProduceCommand implements Callable<Integer> {
     @Option(names = "--fps", description = "Target frame rate (default: the model's, else 15).")
     Double fps;
 
-    @Option(names = "--size", description = "Side of the square frames in pixels (default: the model's, else 112).")
+    @Option(names = "--size", description = "Side of the square frames in pixels (default: the model's, else 64).")
     Integer size;
 
     @Option(names = "--chunk", description = "Frames per chunk (default: the model's chunk length, else 8).")

@@ -70,7 +70,7 @@ final class RecordCommand implements Callable<Integer> {
             description = "Model folder whose model.json gives the frame size, chunk length and (synthetic) fps.")
     Path model;
 
-    @Option(names = "--size", description = "Side of the square frames (default: the model's, else the clips' own, else 112).")
+    @Option(names = "--size", description = "Side of the square frames (default: the model's, else the clips' own, else 64).")
     Integer size;
 
     @Option(names = "--chunk", description = "Frames per chunk (default: the model's chunk length, else 8).")

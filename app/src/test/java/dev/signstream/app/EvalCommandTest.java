@@ -23,7 +23,7 @@ class EvalCommandTest {
 
     /** The test model inference/scripts/make_test_model.py writes (tests run in the module folder). */
     private static final Path MODEL = Path.of("..", "inference", "src", "test", "resources", "models", "random-small");
-    private static final int SIZE = 112;
+    private static final int SIZE = 64;
 
     @TempDir
     Path corpus;
@@ -58,7 +58,7 @@ class EvalCommandTest {
         clip("test/hello/a.mp4", 12, random);
         clip("test/_sentences/b.mp4", 20, random);
         String common = "\"split\":\"test\",\"sentence_id\":null,\"text\":\"\",\"signer\":\"s\",\"fps\":15,"
-                + "\"width\":112,\"height\":112";
+                + "\"width\":64,\"height\":64";
         Files.writeString(corpus.resolve("manifest.jsonl"), String.join("\n",
                 "{\"file\":\"test/hello/a.mp4\",\"kind\":\"sign\",\"glosses\":[\"hello\"]," + common
                         + ",\"frames\":12,\"signs\":[{\"gloss\":\"hello\",\"label\":1,\"start\":2,\"end\":9}]}",

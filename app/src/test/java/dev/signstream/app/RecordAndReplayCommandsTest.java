@@ -33,7 +33,7 @@ import picocli.CommandLine;
 class RecordAndReplayCommandsTest {
 
     private static final Path MODEL = Path.of("..", "inference", "src", "test", "resources", "models", "random-small");
-    private static final int SIZE = 112;
+    private static final int SIZE = 64;
 
     @TempDir
     Path dir;
@@ -68,7 +68,7 @@ class RecordAndReplayCommandsTest {
                 }
             }
         }
-        String common = "\"split\":\"test\",\"signer\":\"s\",\"fps\":15,\"width\":112,\"height\":112,\"frames\":24";
+        String common = "\"split\":\"test\",\"signer\":\"s\",\"fps\":15,\"width\":64,\"height\":64,\"frames\":24";
         Files.writeString(corpus.resolve("manifest.jsonl"), String.join("\n",
                 "{\"file\":\"test/hello/a.mp4\",\"kind\":\"sign\",\"glosses\":[\"hello\"],\"sentence_id\":null,\"text\":\"hello\","
                         + common + ",\"signs\":[{\"gloss\":\"hello\",\"label\":1,\"start\":4,\"end\":18}]}",

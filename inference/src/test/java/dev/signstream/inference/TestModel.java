@@ -10,11 +10,12 @@ import java.util.Random;
 
 /**
  * The random-weight test model (inference/scripts/make_test_model.py: training's `small`
- * architecture, 112x112, 6 classes, every block active) and frame helpers.
+ * architecture at 64x64 with bounded memory, 7 classes including {@code <signing>}, every block active)
+ * and frame helpers.
  */
 public final class TestModel {
 
-    public static final int SIZE = 112;
+    public static final int SIZE = 64;
 
     private TestModel() {
     }

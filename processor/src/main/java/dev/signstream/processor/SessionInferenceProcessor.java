@@ -16,7 +16,6 @@ import dev.signstream.service.RejectedRecordException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.streams.KeyValue;
@@ -124,12 +123,8 @@ final class SessionInferenceProcessor implements Processor<String, FrameChunk, S
             LOG.warn("{}: {} chunk(s) missing before chunk {}", session, outcome.gapChunks(), chunk.getSeq());
         }
 
-        List<DecodedWord> words = new ArrayList<>(outcome.words());
-        if (chunk.getLast()) {
-            inference.recognizer().finish(state).ifPresent(words::add);
-        }
         long lastCaptureUs = block.lastCaptureTimeUs();
-        for (DecodedWord word : words) {
+        for (DecodedWord word : outcome.words()) {
             emitWord(session, word);
         }
         int wordCount = state.decoder().wordsEmitted();
@@ -156,10 +151,8 @@ final class SessionInferenceProcessor implements Processor<String, FrameChunk, S
             return;
         }
         metrics.chunksApplied.increment();
-        SessionState state = restore(session, previous);
-        inference.recognizer().finish(state).ifPresent(word -> emitWord(session, word));
         end(session, new SessionActivity(seq, previous.lastCaptureUs(), context.currentSystemTimeMs(), false,
-                state.decoder().wordsEmitted()));
+                previous.words()));
         metrics.sessionsEnded.increment();
     }
 
@@ -253,11 +246,7 @@ final class SessionInferenceProcessor implements Processor<String, FrameChunk, S
 
     private void endIdle(String session, SessionActivity last) {
         LOG.info("{}: no chunk for {} s: ending the session", session, rules.idleTimeout().toSeconds());
-        SessionState state = restore(session, last);
-        Optional<DecodedWord> word = inference.recognizer().finish(state);
-        word.ifPresent(w -> emitWord(session, w));
-        end(session, new SessionActivity(last.lastSeq(), last.lastCaptureUs(), last.lastActivityMs(), false,
-                state.decoder().wordsEmitted()));
+        end(session, last);
         metrics.sessionsIdleEvicted.increment();
     }
 

@@ -154,7 +154,7 @@ class FailoverTest {
         List<RenderedSession> sessions = new ArrayList<>();
         for (int i = 0; i < SESSIONS; i++) {
             List<String> script = List.of(ids.get(random.nextInt(ids.size())), ids.get(random.nextInt(ids.size())));
-            sessions.add(SyntheticChunks.testSession("failover-" + seed + "-" + i, i, script, 112, 8, FrameEncoding.JPEG));
+            sessions.add(SyntheticChunks.testSession("failover-" + seed + "-" + i, i, script, 64, 8, FrameEncoding.JPEG));
         }
         return sessions;
     }

@@ -50,7 +50,7 @@ class MalformedRecordsTest {
 
     private static final Logger LOG = LoggerFactory.getLogger(MalformedRecordsTest.class);
     private static final int BAD_RECORDS = 1_008;
-    private static final int SIZE = 112;
+    private static final int SIZE = 64;
 
     @Test
     void everyMalformedRecordBecomesADeadLetterAndProcessingGoesOn(KafkaStack stack) throws Exception {

@@ -57,7 +57,7 @@ class ProcessorAccuracyTest {
             for (int s = 0; s < SENTENCES_PER_SESSION; s++) {
                 script.add(ids.get(random.nextInt(ids.size())));
             }
-            sessions.add(SyntheticChunks.testSession("accuracy-" + i, 100 + i, script, 112, 8, FrameEncoding.JPEG));
+            sessions.add(SyntheticChunks.testSession("accuracy-" + i, 100 + i, script, 64, 8, FrameEncoding.JPEG));
         }
         TopicNames names = ProcessorFixture.uniqueNames("accuracy");
         KafkaSettings settings = ProcessorFixture.settings(stack, names);

@@ -34,7 +34,7 @@ class SessionRulesTest {
     @BeforeAll
     static void loadModelAndRenderASession() {
         model = ProcessorFixture.load(ProcessorFixture.RANDOM_MODEL);
-        session = SyntheticChunks.testSession("rules-0", 0, List.of(firstSentenceId()), 112, 8, FrameEncoding.JPEG);
+        session = SyntheticChunks.testSession("rules-0", 0, List.of(firstSentenceId()), 64, 8, FrameEncoding.JPEG);
     }
 
     private static String firstSentenceId() {
@@ -231,7 +231,7 @@ class SessionRulesTest {
             FrameChunk badJpeg = FrameChunk.newBuilder(good).setSessionId("bad-1")
                     .setFrames(List.of(ByteBuffer.wrap(new byte[] {(byte) 0xFF, (byte) 0xD8, 1, 2, 3})))
                     .setCaptureTimesUs(List.of(1L)).build();
-            FrameChunk wrongSize = FrameChunk.newBuilder(good).setSessionId("bad-2").setWidth(64).setHeight(64).build();
+            FrameChunk wrongSize = FrameChunk.newBuilder(good).setSessionId("bad-2").setWidth(112).setHeight(112).build();
             TestInputTopic<String, FrameChunk> frames = framesTopic(d);
             frames.pipeInput("bad-1", badJpeg, Instant.ofEpochSecond(1));
             frames.pipeInput("bad-2", wrongSize, Instant.ofEpochSecond(1));
@@ -242,7 +242,7 @@ class SessionRulesTest {
             assertThat(letters).hasSize(2);
             assertThat(letters.get(0).getStage()).isEqualTo(SessionInferenceProcessor.DECODE_STAGE);
             assertThat(letters.get(1).getStage()).isEqualTo(ChunkValidator.STAGE);
-            assertThat(letters.get(1).getErrorMessage()).contains("64x64").contains("112x112");
+            assertThat(letters.get(1).getErrorMessage()).contains("112x112").contains("64x64");
             assertThat(d.inference().metrics().chunksApplied.count()).isEqualTo(1.0);
         }
     }

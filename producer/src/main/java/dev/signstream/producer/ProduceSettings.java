@@ -37,7 +37,7 @@ public record ProduceSettings(String sessionId, int sessions, double fps, int si
     /** The student project's frame_step 2 at 30 fps. */
     public static final double DEFAULT_FPS = 15;
     /** The shipped small model's input size. */
-    public static final int DEFAULT_SIZE = 112;
+    public static final int DEFAULT_SIZE = 64;
     public static final int DEFAULT_CHUNK_FRAMES = 8;
     public static final Duration DEFAULT_OPEN_TIMEOUT = Duration.ofSeconds(10);
 

@@ -98,9 +98,9 @@ class FileSourceKafkaTest {
         KafkaSettings kafka = kafka(stack);
         long before = System.currentTimeMillis() * 1000;
 
-        // When it is produced with the defaults (15 fps, 112 px, chunks of 8, JPEG)
+        // When it is produced with the defaults (15 fps, chunks of 8, JPEG) at 112 px
         List<Received> chunks = produce(stack, kafka, SourceSpec.parse("file:" + file),
-                ProduceSettings.builder("cam-1").build());
+                ProduceSettings.builder("cam-1").size(112).build());
 
         // Then every second frame arrives, in contiguous chunks of 8, timed by the file
         assertThat(chunks).extracting(r -> r.chunk().getFrames().size()).containsExactly(8, 8, 7);
@@ -138,7 +138,7 @@ class FileSourceKafkaTest {
             Path file = TestVideos.bandsMp4(dir.resolve(size[0] + "x" + size[1] + ".mp4"), size[0], size[1], 30, 12);
 
             List<Received> chunks = produce(stack, kafka(stack), SourceSpec.parse("file:" + file),
-                    ProduceSettings.builder("crop-" + size[0] + "x" + size[1]).build());
+                    ProduceSettings.builder("crop-" + size[0] + "x" + size[1]).size(112).build());
 
             // Then six frames show exactly the centre square, 1/15 s apart
             List<Long> times = assertContiguousAndTimed(chunks);

@@ -38,7 +38,7 @@ class SettingsTest {
     void settingsHaveTheStudentProjectsDefaultsAndNameTheFlagOfABadValue() {
         ProduceSettings defaults = ProduceSettings.builder("cam").build();
         assertThat(defaults.fps()).isEqualTo(15);
-        assertThat(defaults.size()).isEqualTo(112);
+        assertThat(defaults.size()).isEqualTo(64);
         assertThat(defaults.chunkFrames()).isEqualTo(8);
         assertThat(defaults.queueFrames()).isEqualTo(32);
         assertThat(defaults.sessionIds()).containsExactly("cam");

@@ -59,7 +59,7 @@ class SyntheticSourceKafkaTest {
                 byte[] bytes = new byte[data.remaining()];
                 data.duplicate().get(bytes);
                 RgbFrame frame = TestVideos.decodeJpeg(bytes);
-                assertThat(frame.width()).isEqualTo(112);
+                assertThat(frame.width()).isEqualTo(ProduceSettings.DEFAULT_SIZE);
             }
             assertTruthIsConsistent(session, chunks);
         }

@@ -1,6 +1,7 @@
 package dev.signstream.eval.offline;
 
 import dev.signstream.inference.decoder.DecodedWord;
+import dev.signstream.inference.decoder.WordDecoder;
 import dev.signstream.inference.engine.Stepper;
 import dev.signstream.inference.engine.StreamModel;
 import dev.signstream.inference.frames.FrameBlock;
@@ -23,7 +24,6 @@ import java.util.function.Consumer;
 final class ClipRunner {
 
     private final StreamModel model;
-    private final Stepper stepper;
     private final Recognizer recognizer;
     private final FrameDecoder decoder;
     private final FrameBlock block;
@@ -32,7 +32,6 @@ final class ClipRunner {
 
     ClipRunner(StreamModel model, Stepper stepper) {
         this.model = model;
-        this.stepper = stepper;
         this.recognizer = new Recognizer(stepper, model.wordDecoder());
         this.decoder = model.newFrameDecoder();
         this.block = model.newFrameBlock(model.manifest().chunkLength());
@@ -44,25 +43,28 @@ final class ClipRunner {
         return frames;
     }
 
-    /** The logits after the clip's last frame, from a fresh state, without resets (the model card's rule). */
-    float[] classify(Path file, CorpusClip clip) {
-        SessionState state = model.stateCodec().newState();
-        float[][] last = new float[1][];
-        forEachChunk(file, clip, chunk -> last[0] = stepper.step(state, chunk));
-        return last[0];
-    }
-
-    /** The words the decoder emits over the clip, including the flush at its end. */
-    List<DecodedWord> transcribe(Path file, CorpusClip clip) {
+    /**
+     * What the processor would make of the clip as a session: the words the decoder emits, and each
+     * class's highest probability over the clip's readings (ranks the runners-up of an isolated clip).
+     */
+    Transcript transcribe(Path file, CorpusClip clip) {
         SessionState state = model.stateCodec().newState();
         List<DecodedWord> words = new ArrayList<>();
+        float[] peaks = new float[model.manifest().classes()];
         long[] seq = {0};
         forEachChunk(file, clip, chunk -> {
             ChunkOutcome outcome = recognizer.accept(state, seq[0]++, chunk);
             words.addAll(outcome.words());
+            float[] p = WordDecoder.probabilities(outcome.logits());
+            for (int c = 0; c < peaks.length; c++) {
+                peaks[c] = Math.max(peaks[c], p[c]);
+            }
         });
-        recognizer.finish(state).ifPresent(words::add);
-        return words;
+        return new Transcript(words, peaks);
+    }
+
+    /** A clip's words and the peak probability of every class over its readings. */
+    record Transcript(List<DecodedWord> words, float[] peakProbabilities) {
     }
 
     private void forEachChunk(Path file, CorpusClip clip, Consumer<FrameBlock> onChunk) {

@@ -84,7 +84,13 @@ public final class Corpus {
     }
 
     private static CorpusClip parse(JsonNode node, String idleLabel) {
-        CorpusClip.Kind kind = CorpusClip.Kind.valueOf(text(node, "kind").toUpperCase(Locale.ROOT));
+        CorpusClip.Kind kind;
+        try {
+            kind = CorpusClip.Kind.valueOf(text(node, "kind").toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("unknown clip kind '" + text(node, "kind")
+                    + "' (expected sign, idle, sentence or sequence)", e);
+        }
         List<String> glosses = new ArrayList<>();
         for (JsonNode gloss : array(node, "glosses")) {
             glosses.add(gloss.asText());
@@ -108,8 +114,9 @@ public final class Corpus {
             throw new IllegalArgumentException("an idle clip has no glosses or just the idle label '" + idleLabel + "', "
                     + clip.file() + " has " + glosses);
         }
-        if (kind == CorpusClip.Kind.SENTENCE && glosses.isEmpty()) {
-            throw new IllegalArgumentException("a sentence clip needs glosses: " + clip.file());
+        if ((kind == CorpusClip.Kind.SENTENCE || kind == CorpusClip.Kind.SEQUENCE) && glosses.isEmpty()) {
+            throw new IllegalArgumentException("a " + kind.name().toLowerCase(Locale.ROOT) + " clip needs glosses: "
+                    + clip.file());
         }
         return clip;
     }

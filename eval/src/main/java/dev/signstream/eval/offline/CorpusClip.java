@@ -7,7 +7,7 @@ import java.util.List;
  *
  * @param file    path relative to the corpus root
  * @param split   train, val or test
- * @param kind    sign, idle or sentence
+ * @param kind    sign, idle, sentence or sequence
  * @param glosses the signs in order (one for a sign clip, none for idle)
  * @param fps     frame rate
  * @param width   frame width
@@ -20,7 +20,9 @@ public record CorpusClip(String file, String split, Kind kind, List<String> glos
 
     /** The clip kinds of the corpus format. */
     public enum Kind {
-        SIGN, IDLE, SENTENCE
+        SIGN, IDLE, SENTENCE,
+        /** Random signs drawn from the whole vocabulary, performed like a sentence (no sentence text). */
+        SEQUENCE
     }
 
     /** One sign of a clip: frames {@code start} (inclusive) to {@code end} (exclusive). */

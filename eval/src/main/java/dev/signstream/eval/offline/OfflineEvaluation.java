@@ -2,6 +2,7 @@ package dev.signstream.eval.offline;
 
 import dev.signstream.eval.metrics.ClassificationMetrics;
 import dev.signstream.eval.metrics.WordErrorRate;
+import dev.signstream.eval.scoring.Percentiles;
 import dev.signstream.inference.decoder.DecodedWord;
 import dev.signstream.inference.engine.BatcherSettings;
 import dev.signstream.inference.engine.StreamBatcher;
@@ -55,7 +56,7 @@ public final class OfflineEvaluation {
                 futures.add(pool.submit(() -> {
                     int index;
                     while ((index = next.getAndIncrement()) < clips.size()) {
-                        worker.evaluate(corpus, clips.get(index), classOf, manifest.idleIndex());
+                        worker.evaluate(corpus, clips.get(index), classOf, manifest);
                         progress.clipDone(done.incrementAndGet(), clips.size());
                     }
                     return null;
@@ -68,31 +69,33 @@ public final class OfflineEvaluation {
             pool.shutdownNow();
         }
         ClassificationMetrics classification = new ClassificationMetrics(manifest.classes());
-        WordErrorRate wer = new WordErrorRate();
+        WordErrorRate sentences = new WordErrorRate();
+        WordErrorRate sequences = new WordErrorRate();
         long frames = 0;
+        long noWord = 0;
+        long multiWord = 0;
         List<Double> delays = new ArrayList<>();
         List<Double> onsets = new ArrayList<>();
         for (Worker worker : workers) {
             classification.merge(worker.classification);
-            wer.merge(worker.wer);
+            sentences.merge(worker.sentences);
+            sequences.merge(worker.sequences);
             frames += worker.runner.frames();
+            noWord += worker.noWordClips;
+            multiWord += worker.multiWordClips;
             delays.addAll(worker.delaysMs);
             onsets.addAll(worker.onsetErrorsMs);
         }
         double seconds = (System.nanoTime() - started) / 1e9;
+        Percentiles delay = new Percentiles(delays);
         return new EvalReport(manifest.name(), manifest.version(), split, classification.clips(), classification.top1(),
-                classification.top5(), classification.macroF1(), wer.sentences(), wer.referenceWords(), wer.wer(),
-                wer.exactRate(), median(delays), median(onsets), frames, seconds);
+                classification.top5(), classification.macroF1(), noWord, multiWord, transcription(sentences),
+                transcription(sequences), delay.median(), delay.at(95), new Percentiles(onsets).median(), frames,
+                seconds);
     }
 
-    private static double median(List<Double> values) {
-        if (values.isEmpty()) {
-            return Double.NaN;
-        }
-        List<Double> sorted = new ArrayList<>(values);
-        sorted.sort(null);
-        int n = sorted.size();
-        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    private static EvalReport.Transcription transcription(WordErrorRate wer) {
+        return new EvalReport.Transcription(wer.sentences(), wer.referenceWords(), wer.wer(), wer.exactRate());
     }
 
     private static void await(Future<?> future, AtomicInteger next, int total) {
@@ -145,10 +148,13 @@ public final class OfflineEvaluation {
     private static final class Worker {
         final ClipRunner runner;
         final ClassificationMetrics classification;
-        final WordErrorRate wer = new WordErrorRate();
-        /** Event-time delay of each word after its sign's last frame, in exactly decoded sentences. */
+        final WordErrorRate sentences = new WordErrorRate();
+        final WordErrorRate sequences = new WordErrorRate();
+        long noWordClips;
+        long multiWordClips;
+        /** Event-time delay of each word after its sign's last frame, in exactly decoded clips. */
         final List<Double> delaysMs = new ArrayList<>();
-        /** Word's first-frame time minus its sign's first frame, in exactly decoded sentences. */
+        /** Word's first-frame time minus its sign's first frame, in exactly decoded sentences and sequences. */
         final List<Double> onsetErrorsMs = new ArrayList<>();
 
         Worker(ClipRunner runner, int classes) {
@@ -156,18 +162,52 @@ public final class OfflineEvaluation {
             this.classification = new ClassificationMetrics(classes);
         }
 
-        void evaluate(Corpus corpus, CorpusClip clip, Map<String, Integer> classOf, int idle) {
+        void evaluate(Corpus corpus, CorpusClip clip, Map<String, Integer> classOf, ModelManifest manifest) {
+            ClipRunner.Transcript transcript = runner.transcribe(corpus.fileOf(clip), clip);
+            List<DecodedWord> words = transcript.words();
             switch (clip.kind()) {
-                case SIGN -> classification.add(classOf.get(clip.glosses().get(0)), runner.classify(corpus.fileOf(clip), clip));
-                case IDLE -> classification.add(idle, runner.classify(corpus.fileOf(clip), clip));
-                case SENTENCE -> {
-                    List<DecodedWord> words = runner.transcribe(corpus.fileOf(clip), clip);
+                case SIGN, IDLE -> classifyIsolated(clip, transcript, classOf, manifest);
+                case SENTENCE, SEQUENCE -> {
+                    WordErrorRate wer = clip.kind() == CorpusClip.Kind.SENTENCE ? sentences : sequences;
                     List<String> glosses = words.stream().map(DecodedWord::gloss).toList();
                     if (wer.add(clip.glosses(), glosses) == 0 && clip.signs().size() == words.size()) {
                         recordDelays(clip, words);
                     }
                 }
                 default -> throw new IllegalStateException("unknown clip kind " + clip.kind());
+            }
+        }
+
+        /**
+         * An isolated clip as a one-sign session: its answer is the most confident word (none: idle); the
+         * other classes rank by their peak probability over the clip's readings.
+         */
+        private void classifyIsolated(CorpusClip clip, ClipRunner.Transcript transcript, Map<String, Integer> classOf,
+                ModelManifest manifest) {
+            List<DecodedWord> words = transcript.words();
+            int truth = clip.kind() == CorpusClip.Kind.IDLE ? manifest.idleIndex() : classOf.get(clip.glosses().get(0));
+            float[] scores = transcript.peakProbabilities().clone();
+            scores[manifest.idleIndex()] = -1f;
+            if (manifest.signingIndex() >= 0) {
+                scores[manifest.signingIndex()] = -1f;
+            }
+            DecodedWord best = null;
+            for (DecodedWord word : words) {
+                if (best == null || word.confidence() > best.confidence()) {
+                    best = word;
+                }
+            }
+            scores[best == null ? manifest.idleIndex() : best.labelId()] = 2f;
+            classification.add(truth, scores);
+            if (words.isEmpty() && clip.kind() == CorpusClip.Kind.SIGN) {
+                noWordClips++;
+            }
+            if (words.size() > 1) {
+                multiWordClips++;
+            }
+            if (clip.kind() == CorpusClip.Kind.SIGN && words.size() == 1 && words.get(0).labelId() == truth) {
+                double signLastFrameUs = (clip.signs().get(0).end() - 1) * 1_000_000.0 / clip.fps();
+                delaysMs.add((words.get(0).lastFrameTimeUs() - signLastFrameUs) / 1000.0);
             }
         }
 

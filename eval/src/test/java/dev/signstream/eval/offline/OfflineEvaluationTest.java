@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.signstream.inference.decoder.WordDecoder;
 import dev.signstream.inference.engine.RuntimeOptions;
 import dev.signstream.inference.engine.StreamModel;
 import dev.signstream.inference.engine.StreamPredictor;
@@ -36,7 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class OfflineEvaluationTest {
 
-    private static final int SIZE = 112;
+    private static final int SIZE = 64;
     private static final String[] GLOSSES = {"hello", "thanks", "school", "hospital", "water"};
     private static StreamModel model;
 
@@ -115,28 +116,30 @@ class OfflineEvaluationTest {
 
         assertThat(lastDone.get()).isEqualTo(6);
         assertThat(report.clips()).isEqualTo(4);
-        assertThat(report.sentences()).isEqualTo(2);
-        assertThat(report.words()).isEqualTo(5);
+        assertThat(report.sentences().clips()).isEqualTo(2);
+        assertThat(report.sentences().words()).isEqualTo(5);
+        assertThat(report.sequences().clips()).isZero();
         assertThat(report.frames()).isEqualTo(13 + 8 + 20 + 9 + 30 + 27);
         assertThat(report.top1()).isBetween(0.0, 1.0);
         assertThat(report.top5()).isGreaterThanOrEqualTo(report.top1());
-        assertThat(report.wer()).isGreaterThanOrEqualTo(0.0);
+        assertThat(report.sentences().wer()).isGreaterThanOrEqualTo(0.0);
 
         String json = report.toJsonLine();
         assertThat(json).doesNotContain("\n").startsWith("{\"clips\":4,\"top1\":");
         JsonNode node = new ObjectMapper().readTree(json);
         assertThat(node.fieldNames()).toIterable()
-                .contains("clips", "top1", "top5", "macro_f1", "wer", "frames_per_s");
+                .contains("clips", "top1", "top5", "macro_f1", "wer", "sequence_wer", "frames_per_s", "p95_delay_ms");
+        assertThat(node.get("sequence_wer").isNull()).as("no sequences in this split").isTrue();
         assertThat(node.get("frames_per_s").asDouble()).isPositive();
         // metrics without data are null, never a made-up number
-        if (report.exactSentences() == 0) {
+        if (report.sentences().exact() == 0) {
             assertThat(node.get("median_delay_ms").isNull()).isTrue();
             assertThat(node.get("median_onset_error_ms").isNull()).isTrue();
         }
     }
 
     @Test
-    void aClipIsClassifiedExactlyAsADirectRunOfTheRuntimeClassifiesIt() throws IOException {
+    void aClipIsReadExactlyAsADirectChunkedRunOfTheRuntimeReadsIt() throws IOException {
         // Given a corpus with one sign clip of 20 frames
         Random random = new Random(23);
         writeClip("test/water/c.mp4", 20, random);
@@ -144,32 +147,41 @@ class OfflineEvaluationTest {
         Files.writeString(corpus.resolve("labels.json"), "[\"<idle>\",\"water\"]");
         Corpus read = Corpus.read(corpus);
 
-        // When the evaluation classifies it, and the same decoded frames run through a predictor by hand
-        float[] evaluated = new ClipRunner(model, model.newPredictor()).classify(corpus.resolve("test/water/c.mp4"),
-                read.clips().get(0));
-        float[] direct;
+        // When the evaluation reads it, and the same decoded frames run through a predictor by hand in
+        // chunks of 8 (readings after frames 7, 15 and 19)
+        float[] evaluated = new ClipRunner(model, model.newPredictor()).transcribe(corpus.resolve("test/water/c.mp4"),
+                read.clips().get(0)).peakProbabilities();
+        float[] direct = new float[evaluated.length];
         try (StreamPredictor predictor = model.newPredictor()) {
             List<RgbFrame> frames = VideoReader.readAll(corpus.resolve("test/water/c.mp4"), SIZE, SIZE);
-            FrameBlock block = model.newFrameBlock(frames.size());
             FrameDecoder decoder = model.newFrameDecoder();
-            for (int i = 0; i < frames.size(); i++) {
-                decoder.appendRgb(frames.get(i).pixels(), i, block);
-            }
             SessionState state = model.stateCodec().newState();
-            direct = predictor.step(state, block);
+            for (int start = 0; start < frames.size(); start += 8) {
+                FrameBlock block = model.newFrameBlock(8);
+                for (int i = start; i < Math.min(frames.size(), start + 8); i++) {
+                    decoder.appendRgb(frames.get(i).pixels(), i, block);
+                }
+                float[] p = WordDecoder.probabilities(predictor.step(state, block));
+                for (int c = 0; c < p.length; c++) {
+                    direct[c] = Math.max(direct[c], p[c]);
+                }
+            }
         }
 
-        // Then chunking by 8 gave the same logits as the whole clip at once
+        // Then every class's peak probability over the readings is the same
+        assertThat(evaluated).hasSize(7);
         for (int c = 0; c < direct.length; c++) {
-            assertThat(evaluated[c]).isCloseTo(direct[c], org.assertj.core.data.Offset.offset(1e-4f));
+            assertThat(evaluated[c]).isCloseTo(direct[c], org.assertj.core.data.Offset.offset(1e-5f));
         }
     }
 
     @Test
     void aSummaryWithoutSentencesHasNullWerNotZero() {
-        EvalReport report = new EvalReport("m", "0123456789abcdef", "test", 3, 1.0, 1.0, 1.0, 0, 0, Double.NaN,
+        EvalReport.Transcription none = new EvalReport.Transcription(0, 0, Double.NaN, Double.NaN);
+        EvalReport report = new EvalReport("m", "0123456789abcdef", "test", 3, 1.0, 1.0, 1.0, 0, 0, none, none,
                 Double.NaN, Double.NaN, Double.NaN, 30, 1.5);
-        assertThat(report.toJsonLine()).contains("\"wer\":null").contains("\"median_delay_ms\":null")
+        assertThat(report.toJsonLine()).contains("\"wer\":null").contains("\"sequence_wer\":null")
+                .contains("\"median_delay_ms\":null").contains("\"p95_delay_ms\":null")
                 .contains("\"frames_per_s\":20.0");
     }
 

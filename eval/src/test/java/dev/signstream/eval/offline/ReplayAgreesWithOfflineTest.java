@@ -65,8 +65,7 @@ class ReplayAgreesWithOfflineTest {
     void aRecordedCorpusReplaysToTheOfflineWordsAndAccuracy(KafkaStack stack) throws Exception {
         // Given a small corpus and a model that knows its glosses
         int clips = ReplayFixtures.writeCorpus(dir.resolve("corpus"));
-        Path model = ReplayFixtures.model(dir.resolve("model"), Map.of("min_confidence", 0.3, "stable_chunks", 1,
-                "idle_confidence", 0.5, "idle_reset_chunks", 1));
+        Path model = ReplayFixtures.model(dir.resolve("model"), Map.of("min_confidence", 0.3));
         Corpus corpus = Corpus.read(dir.resolve("corpus"));
         assertThat(corpus.split("test")).hasSize(clips);
 
@@ -87,7 +86,7 @@ class ReplayAgreesWithOfflineTest {
         assertThat(model.resolve("model.json")).as("the soak test needs the trained model (-Dsignstream.model=DIR)")
                 .isRegularFile();
         new CorpusWriter(Vocabulary.standard(), Sentences.standard()).write(new CorpusSpec(dir.resolve("corpus"),
-                SignerPool.TEST, 2, 4, Sentences.standard().size(), 12, 1, 112, 15, 2, false), CorpusProgress.NONE);
+                SignerPool.TEST, 2, 4, Sentences.standard().size(), 12, 1, 64, 15, 2, false), CorpusProgress.NONE);
         Agreement agreement = replayAndRunOffline(stack, Corpus.read(dir.resolve("corpus")), model);
         assertThat(agreement.replay().score().delays().count()).isPositive();
     }
@@ -109,7 +108,7 @@ class ReplayAgreesWithOfflineTest {
         RecordSummary recorded;
         try (Recorder recorder = Recorder.open(settings, new RecordSettings(topic, 3, (short) 1, Optional.empty(),
                 FrameEncoding.RAW_RGB24, 3, 8, 2, "agreement-test"))) {
-            recorded = recorder.record(LabelledSessions.corpus(corpus, "test", 112, "rec"), RecordProgress.NONE);
+            recorded = recorder.record(LabelledSessions.corpus(corpus, "test", 64, "rec"), RecordProgress.NONE);
         }
         ReplayReport replay = ReplayEvaluation.run(settings, ReplayOptions.of(topic, Optional.empty(), List.of(modelDir))
                 .withRuntime(RuntimeOptions.cpu().withIntraOpThreads(1)), ReplayProgress.NONE);
@@ -124,7 +123,7 @@ class ReplayAgreesWithOfflineTest {
             ClipRunner runner = new ClipRunner(model, model.newPredictor());
             WordScorer scorer = new WordScorer(model.manifest().labels(), model.manifest().idleIndex());
             for (CorpusClip clip : corpus.split("test")) {
-                List<DecodedWord> words = runner.transcribe(corpus.fileOf(clip), clip);
+                List<DecodedWord> words = runner.transcribe(corpus.fileOf(clip), clip).words();
                 String session = "rec:" + clip.file().substring(0, clip.file().lastIndexOf('.')).replace('/', ':')
                         .replace('<', '_').replace('>', '_');
                 offlineWords.put(session, words);
@@ -156,10 +155,10 @@ class ReplayAgreesWithOfflineTest {
         }
         // and the accuracy is the offline accuracy
         ScoreSummary score = replayed.score();
-        assertThat(score.sentences()).isEqualTo(offline.sentences());
-        assertThat(score.referenceWords()).isEqualTo(offline.words());
-        assertThat(score.wer()).isEqualTo(offline.wer());
-        assertThat(score.exactSentences()).isEqualTo(offline.exactSentences());
+        assertThat(score.sentences()).isEqualTo(offline.sentences().clips());
+        assertThat(score.referenceWords()).isEqualTo(offline.sentences().words());
+        assertThat(score.wer()).isEqualTo(offline.sentences().wer());
+        assertThat(score.exactSentences()).isEqualTo(offline.sentences().exact());
         assertThat(score.isolatedClips()).isEqualTo(offline.clips()).isEqualTo(offlineSummary.isolatedClips());
         assertThat(score.top1()).isEqualTo(offlineSummary.top1());
         assertThat(score.top5()).isEqualTo(offlineSummary.top5());

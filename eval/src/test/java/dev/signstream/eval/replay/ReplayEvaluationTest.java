@@ -58,9 +58,8 @@ class ReplayEvaluationTest {
     @BeforeAll
     static void recordAndReplayWithTwoModels(KafkaStack stack) throws Exception {
         clips = ReplayFixtures.writeCorpus(dir.resolve("corpus"));
-        Path eager = ReplayFixtures.model(dir.resolve("eager"), Map.of("min_confidence", 0.3, "stable_chunks", 1,
-                "idle_confidence", 0.5, "idle_reset_chunks", 1));
-        Path careful = ReplayFixtures.model(dir.resolve("careful"), Map.of("min_confidence", 0.6, "stable_chunks", 2));
+        Path eager = ReplayFixtures.model(dir.resolve("eager"), Map.of("min_confidence", 0.3));
+        Path careful = ReplayFixtures.model(dir.resolve("careful"), Map.of("min_confidence", 0.6));
         prefix = "replay-" + UUID.randomUUID().toString().substring(0, 8) + ".";
         KafkaSettings settings = ReplayFixtures.settings(stack, prefix);
         // the live topics exist, as on a running cluster
@@ -71,7 +70,7 @@ class ReplayEvaluationTest {
         String topic = prefix + "recordings.test";
         try (Recorder recorder = Recorder.open(settings, new RecordSettings(topic, 3, (short) 1, Optional.empty(),
                 FrameEncoding.JPEG, 3, 8, 2, "replay-test"))) {
-            recorder.record(LabelledSessions.corpus(Corpus.read(dir.resolve("corpus")), "test", 112, "rec"),
+            recorder.record(LabelledSessions.corpus(Corpus.read(dir.resolve("corpus")), "test", 64, "rec"),
                     RecordProgress.NONE);
         }
         report = ReplayEvaluation.run(settings, ReplayOptions.of(topic, Optional.empty(), List.of(eager, careful))

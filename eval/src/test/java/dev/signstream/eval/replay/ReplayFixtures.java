@@ -56,7 +56,7 @@ public final class ReplayFixtures {
     public static int writeCorpus(Path dir) throws IOException {
         Files.createDirectories(dir);
         new CorpusWriter(Vocabulary.standard(), sentences(dir)).write(
-                new CorpusSpec(dir, SignerPool.TEST, 2, 2, 4, 4, 7, 112, 15, 2, false), CorpusProgress.NONE);
+                new CorpusSpec(dir, SignerPool.TEST, 2, 2, 4, 4, 7, 64, 15, 2, false), CorpusProgress.NONE);
         Path manifest = dir.resolve(CorpusWriter.MANIFEST);
         Set<String> known = Set.copyOf(LABELS);
         List<String> kept = new ArrayList<>();
@@ -86,7 +86,8 @@ public final class ReplayFixtures {
     }
 
     /**
-     * A copy of the random-weight test model with {@link #LABELS} and these decoder settings.
+     * A copy of the random-weight test model with {@link #LABELS} (and its model-only {@code <signing>}
+     * class) and these decoder settings.
      *
      * @param decoder the manifest's {@code decoder} object, e.g. {@code min_confidence}
      */
@@ -100,9 +101,13 @@ public final class ReplayFixtures {
         Files.createDirectories(dir);
         Files.copy(source.resolve("model.onnx"), dir.resolve("model.onnx"));
         ObjectNode manifest = (ObjectNode) JSON.readTree(source.resolve("model.json").toFile());
-        manifest.set("decoder", JSON.valueToTree(decoder));
+        ObjectNode settings = JSON.valueToTree(decoder);
+        settings.put("kind", "peak");
+        manifest.set("decoder", settings);
         JSON.writeValue(dir.resolve("model.json").toFile(), manifest);
-        Files.writeString(dir.resolve("labels.json"), JSON.writeValueAsString(LABELS), StandardCharsets.UTF_8);
+        List<String> labels = new ArrayList<>(LABELS);
+        labels.add(manifest.get("signing_label").asText());
+        Files.writeString(dir.resolve("labels.json"), JSON.writeValueAsString(labels), StandardCharsets.UTF_8);
         return dir;
     }
 

@@ -71,7 +71,7 @@ class ReplayRangeTest {
         String topic = prefix + "recording";
         try (Recorder recorder = Recorder.open(settings, new RecordSettings(topic, 2, (short) 1, Optional.empty(),
                 FrameEncoding.JPEG, 3, 8, 2, "stop-test"))) {
-            recorder.record(LabelledSessions.synthetic(2, 1, 3, 112, 15, "stop", ReplayFixtures.sentences(dir)),
+            recorder.record(LabelledSessions.synthetic(2, 1, 3, 64, 15, "stop", ReplayFixtures.sentences(dir)),
                     RecordProgress.NONE);
         }
         Path model = ReplayFixtures.model(dir.resolve("model"), Map.of());
@@ -111,7 +111,7 @@ class ReplayRangeTest {
         // a recording stopped on request says how far it got
         try (Recorder recorder = Recorder.open(settings, new RecordSettings(topic, 2, (short) 1, Optional.empty(),
                 FrameEncoding.JPEG, 3, 8, 1, "stop-test"))) {
-            assertThatThrownBy(() -> recorder.record(LabelledSessions.synthetic(2, 1, 3, 112, 15, "again",
+            assertThatThrownBy(() -> recorder.record(LabelledSessions.synthetic(2, 1, 3, 64, 15, "again",
                     ReplayFixtures.sentences(dir)), new RecordProgress() {
                         @Override
                         public void sessionDone(int done, int total) {
@@ -146,13 +146,13 @@ class ReplayRangeTest {
         assertThatThrownBy(() -> ReplayEvaluation.run(settings, ReplayOptions.of(small, Optional.empty(),
                 List.of(model)), ReplayProgress.NONE))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("recorded at 96x96")
-                .hasMessageContaining("takes 112x112");
+                .hasMessageContaining("takes 64x64");
         assertThatThrownBy(() -> ReplayEvaluation.run(settings, ReplayOptions.of(small,
                 Optional.of(Instant.now().plusSeconds(3600)), List.of(model)), ReplayProgress.NONE))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("holds no records");
 
         String wide = prefix + "wide";
-        record(settings, wide, "wide", 112);
+        record(settings, wide, "wide", 64);
         assertThatThrownBy(() -> ReplayEvaluation.run(settings, ReplayOptions.of(wide, Optional.empty(),
                 List.of(model)), ReplayProgress.NONE))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("does not know");

@@ -9,9 +9,10 @@ import java.util.List;
  * @param labelId          class id in the model's labels
  * @param gloss            the label
  * @param confidence       softmax probability of the class in the chunk that decided it
- * @param topK             the most probable classes of that chunk, best first (may include the idle class)
- * @param firstFrameTimeUs capture time of the first frame of the first chunk since the last reset in
- *                         which the idle class was below {@code idle_confidence} (the sign's onset as
+ * @param topK             the most probable classes of that chunk, best first (may include the idle and
+ *                         signing classes)
+ * @param firstFrameTimeUs capture time of the first frame of the first chunk, since the previous word or
+ *                         the last rest, whose most probable class was not idle (the sign's onset as
  *                         the model saw it; chunk resolution)
  * @param lastFrameTimeUs  capture time of the last frame of the chunk that decided the word
  * @param firstSeq         chunk seq of the onset chunk

@@ -2,41 +2,70 @@ package dev.signstream.inference.decoder;
 
 import dev.signstream.inference.model.ModelManifest;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Turns one session's per-chunk logits into words with the rule of {@link DecoderConfig}. Stateless
- * itself (each session's memory is a {@link DecoderState}), so one decoder serves every thread.
- * Times come from the chunks' frame capture times only, never the wall clock: a replay at any
- * speed gives the same words.
+ * Turns one session's readings (the logits after each chunk's last frame) into words. The model is
+ * trained to name a sign on the frames right after the sign is complete, to answer the idle class at
+ * rest and a {@code <signing>} class while a sign is being made (docs/model-contract.md), so the rule
+ * is a peak picker, the same as training's ({@code evaluate.py}, {@code decode_readings}):
+ *
+ * <ul>
+ *   <li>a reading is <em>confident</em> for sign c when c is the most probable class other than the
+ *       idle and signing classes and its probability is at least {@code min_confidence};
+ *   <li>a confident reading emits c unless the previous reading was confident for c as well: a run
+ *       of readings for one sign is one word, and two different signs in a row (a direct hand-over)
+ *       are two words;
+ *   <li>the model state is never reset: the model's memory is bounded, so the decoder keeps only the
+ *       previous reading's class and where the current sign began.
+ * </ul>
+ *
+ * <p>A word's first-frame time is the first frame of the first chunk, since the previous word or the
+ * last rest, in which the most probable class was not idle (the sign's onset at chunk resolution);
+ * its last-frame time is the last frame of the deciding chunk. Times come from the chunks' capture
+ * times only, never the wall clock: a replay at any speed gives the same words. Stateless itself
+ * (each session's memory is a {@link DecoderState}), so one decoder serves every thread.
  */
 public final class WordDecoder {
 
     private final List<String> labels;
     private final int idle;
+    private final int signing;
     private final DecoderConfig config;
 
-    public WordDecoder(List<String> labels, int idleIndex, DecoderConfig config) {
+    /**
+     * @param signingIndex class id of the {@code <signing>} class, or -1 when the model has none
+     */
+    public WordDecoder(List<String> labels, int idleIndex, int signingIndex, DecoderConfig config) {
         if (idleIndex < 0 || idleIndex >= labels.size()) {
             throw new IllegalArgumentException("idle index " + idleIndex + " outside " + labels.size() + " labels");
         }
+        if (signingIndex < -1 || signingIndex >= labels.size() || signingIndex == idleIndex) {
+            throw new IllegalArgumentException("signing index " + signingIndex + " is not a class other than idle");
+        }
+        if (labels.size() - (signingIndex < 0 ? 1 : 2) < 1) {
+            throw new IllegalArgumentException("the labels hold no sign besides the idle and signing classes");
+        }
         this.labels = List.copyOf(labels);
         this.idle = idleIndex;
+        this.signing = signingIndex;
         this.config = config;
     }
 
-    /** A decoder with the manifest's thresholds (absent keys take the defaults). */
+    /** A decoder with the manifest's settings (absent keys take the defaults). */
     public static WordDecoder forModel(ModelManifest manifest) {
         return forModel(manifest, Map.of());
     }
 
-    /** A decoder with the manifest's thresholds, overridden key by key by {@code overrides}. */
+    /** A decoder with the manifest's settings, overridden key by key by {@code overrides}. */
     public static WordDecoder forModel(ModelManifest manifest, Map<String, ? extends Number> overrides) {
-        Map<String, Number> settings = new java.util.HashMap<>(manifest.decoderSettings());
+        Map<String, Number> settings = new HashMap<>(manifest.decoderSettings());
         settings.putAll(overrides);
-        return new WordDecoder(manifest.labels(), manifest.idleIndex(), DecoderConfig.fromSettings(settings));
+        return new WordDecoder(manifest.labels(), manifest.idleIndex(), manifest.signingIndex(),
+                DecoderConfig.fromSettings(settings));
     }
 
     public DecoderConfig config() {
@@ -44,7 +73,7 @@ public final class WordDecoder {
     }
 
     public DecoderState newState() {
-        return new DecoderState(config.topK());
+        return new DecoderState();
     }
 
     /**
@@ -56,115 +85,83 @@ public final class WordDecoder {
      * @param lastFrameUs  capture time of the chunk's last frame
      * @param seq          the chunk's seq
      * @param gapBefore    chunks missing right before this one (0 normally)
-     * @return the word this chunk completed, if any, and whether to reset the model state
+     * @return the word this reading emitted, if any
      */
-    public DecoderOutput accept(DecoderState state, float[] logits, long firstFrameUs, long lastFrameUs, long seq,
-            int gapBefore) {
+    public Optional<DecodedWord> accept(DecoderState state, float[] logits, long firstFrameUs, long lastFrameUs,
+            long seq, int gapBefore) {
         if (logits.length != labels.size()) {
             throw new IllegalArgumentException("expected " + labels.size() + " logits, got " + logits.length);
         }
         float[] p = softmax(logits);
-        if (state.segmentStartUs == DecoderState.NONE) {
-            state.segmentStartUs = firstFrameUs;
-        }
-        if (state.onsetTimeUs != DecoderState.NONE) {
-            state.gapChunks += gapBefore;
-        }
-        if (state.onsetTimeUs == DecoderState.NONE && p[idle] < config.idleConfidence()) {
+        if (argmax(p) == idle) {
+            state.clearOnset();
+        } else if (state.onsetTimeUs == DecoderState.NONE) {
             state.onsetTimeUs = firstFrameUs;
             state.onsetSeq = seq;
+        } else {
+            state.gapChunks += gapBefore;
         }
         int best = bestSign(p);
-        if (p[best] >= config.minConfidence()) {
-            state.streak = best == state.candidate ? state.streak + 1 : 1;
-            state.candidate = best;
-            state.candidateConfidence = p[best];
-            state.candidateLastFrameUs = lastFrameUs;
-            state.candidateLastSeq = seq;
-            state.idleStreak = 0;
-            state.topCount = topK(p, state.topLabels, state.topScores);
-            if (state.streak >= config.stableChunks()) {
-                DecodedWord word = emit(state);
-                return new DecoderOutput(Optional.of(word), true);
-            }
-            return DecoderOutput.NOTHING;
-        }
-        state.candidate = -1;
-        state.streak = 0;
-        state.idleStreak = p[idle] >= config.idleConfidence() ? state.idleStreak + 1 : 0;
-        if (state.idleStreak >= config.idleResetChunks() || segmentTooLong(state, lastFrameUs)) {
-            state.clearSegment();
-            return DecoderOutput.RESET;
-        }
-        return DecoderOutput.NOTHING;
-    }
-
-    /**
-     * Ends the session: a sign that was confident in the last chunk fed is emitted (training's rule
-     * at the end of a stream). The state is left empty.
-     */
-    public Optional<DecodedWord> flush(DecoderState state) {
-        if (state.candidate < 0 || state.streak == 0) {
-            state.clearSegment();
+        if (p[best] < config.minConfidence()) {
+            state.previous = -1;
             return Optional.empty();
         }
-        return Optional.of(emit(state));
-    }
-
-    private DecodedWord emit(DecoderState state) {
-        List<Alternative> alternatives = new ArrayList<>(state.topCount);
-        for (int i = 0; i < state.topCount; i++) {
-            alternatives.add(new Alternative(state.topLabels[i], labels.get(state.topLabels[i]), state.topScores[i]));
+        boolean sameRun = best == state.previous;
+        state.previous = best;
+        if (sameRun) {
+            return Optional.empty();
         }
-        long onset = state.onsetTimeUs == DecoderState.NONE ? state.candidateLastFrameUs : state.onsetTimeUs;
-        long onsetSeq = state.onsetSeq == DecoderState.NONE ? state.candidateLastSeq : state.onsetSeq;
-        DecodedWord word = new DecodedWord(state.wordsEmitted, state.candidate, labels.get(state.candidate),
-                state.candidateConfidence, alternatives, onset, state.candidateLastFrameUs, onsetSeq,
-                state.candidateLastSeq, state.gapChunks);
+        long onset = state.onsetTimeUs == DecoderState.NONE ? firstFrameUs : state.onsetTimeUs;
+        long onsetSeq = state.onsetSeq == DecoderState.NONE ? seq : state.onsetSeq;
+        DecodedWord word = new DecodedWord(state.wordsEmitted, best, labels.get(best), p[best], topK(p), onset,
+                lastFrameUs, onsetSeq, seq, state.gapChunks);
         state.wordsEmitted++;
-        state.clearSegment();
-        return word;
+        // The next sign's onset is the next chunk that is not at rest (after a hand-over: the next one).
+        state.clearOnset();
+        return Optional.of(word);
     }
 
-    /** No word and none pending for {@code max_segment_seconds} of capture time since the last reset. */
-    private boolean segmentTooLong(DecoderState state, long lastFrameUs) {
-        return config.maxSegmentSeconds() > 0
-                && lastFrameUs - state.segmentStartUs >= (long) (config.maxSegmentSeconds() * 1_000_000);
-    }
-
-    private int bestSign(float[] p) {
-        int best = -1;
-        for (int c = 0; c < p.length; c++) {
-            if (c != idle && (best < 0 || p[c] > p[best])) {
+    private static int argmax(float[] p) {
+        int best = 0;
+        for (int c = 1; c < p.length; c++) {
+            if (p[c] > p[best]) {
                 best = c;
             }
         }
         return best;
     }
 
-    /** Writes the {@code min(k, classes)} most probable classes, best first; returns how many. */
-    private static int topK(float[] p, int[] labelsOut, float[] scoresOut) {
-        int k = Math.min(labelsOut.length, p.length);
+    private int bestSign(float[] p) {
+        int best = -1;
+        for (int c = 0; c < p.length; c++) {
+            if (c != idle && c != signing && (best < 0 || p[c] > p[best])) {
+                best = c;
+            }
+        }
+        return best;
+    }
+
+    /** The {@code min(top_k, classes)} most probable classes, best first. */
+    private List<Alternative> topK(float[] p) {
+        int k = Math.min(config.topK(), p.length);
+        boolean[] taken = new boolean[p.length];
+        List<Alternative> out = new ArrayList<>(k);
         for (int slot = 0; slot < k; slot++) {
             int best = -1;
             for (int c = 0; c < p.length; c++) {
-                if ((best < 0 || p[c] > p[best]) && !taken(labelsOut, slot, c)) {
+                if (!taken[c] && (best < 0 || p[c] > p[best])) {
                     best = c;
                 }
             }
-            labelsOut[slot] = best;
-            scoresOut[slot] = p[best];
+            taken[best] = true;
+            out.add(new Alternative(best, labels.get(best), p[best]));
         }
-        return k;
+        return out;
     }
 
-    private static boolean taken(int[] chosen, int count, int c) {
-        for (int i = 0; i < count; i++) {
-            if (chosen[i] == c) {
-                return true;
-            }
-        }
-        return false;
+    /** The softmax of a reading's logits, as the decoder sees them. */
+    public static float[] probabilities(float[] logits) {
+        return softmax(logits);
     }
 
     /** Softmax in float, max-shifted for stability. */

@@ -26,7 +26,7 @@ public final class ModelFolder {
 
     public static final String ONNX_FILE = "model.onnx";
     public static final String MANIFEST_FILE = "model.json";
-    private static final int SUPPORTED_FORMAT = 1;
+    private static final int SUPPORTED_FORMAT = 2;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path directory;
@@ -94,6 +94,11 @@ public final class ModelFolder {
 
     private static ModelManifest parse(JsonNode root, Path directory) {
         int format = requiredInt(root, "format");
+        if (format == 1) {
+            throw new IllegalArgumentException("format 1 (a model whose averages reach back to the last reset, decoded"
+                    + " by resetting it after each word) is no longer supported; this runtime reads format "
+                    + SUPPORTED_FORMAT + ": retrain with training/train.py");
+        }
         if (format != SUPPORTED_FORMAT) {
             throw new IllegalArgumentException("format " + format + " is not supported (this runtime reads format "
                     + SUPPORTED_FORMAT + ")");
@@ -119,6 +124,15 @@ public final class ModelFolder {
         if (idleIndex < 0) {
             throw new IllegalArgumentException("idle_label '" + idleLabel + "' is not in the labels");
         }
+        int signingIndex = -1;
+        if (root.hasNonNull("signing_label")) {
+            String signingLabel = requiredText(root, "signing_label");
+            signingIndex = labels.indexOf(signingLabel);
+            if (signingIndex < 0 || signingIndex == idleIndex) {
+                throw new IllegalArgumentException("signing_label '" + signingLabel + "' is not a label other than the"
+                        + " idle label");
+            }
+        }
         return new ModelManifest(
                 requiredText(root, "name"),
                 version,
@@ -131,6 +145,7 @@ public final class ModelFolder {
                 positive(requiredInt(root, "chunk_length"), "chunk_length"),
                 labels,
                 idleIndex,
+                signingIndex,
                 parseStates(required(root, "states")),
                 parseDecoder(root.path("decoder")));
     }
@@ -180,6 +195,12 @@ public final class ModelFolder {
             throw new IllegalArgumentException("decoder must be an object");
         }
         decoder.fields().forEachRemaining(entry -> {
+            if ("kind".equals(entry.getKey())) {
+                if (!"peak".equals(entry.getValue().asText())) {
+                    throw new IllegalArgumentException("decoder.kind must be \"peak\", got " + entry.getValue());
+                }
+                return;
+            }
             if (!entry.getValue().isNumber()) {
                 throw new IllegalArgumentException("decoder." + entry.getKey() + " must be a number");
             }

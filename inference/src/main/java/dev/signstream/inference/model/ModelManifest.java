@@ -19,6 +19,7 @@ import java.util.Map;
  * @param chunkLength     recommended frames per chunk
  * @param labels          class names, index = class id
  * @param idleIndex       class id of the idle/background label
+ * @param signingIndex    class id of the {@code <signing>} label (a sign is being made; never a word), or -1
  * @param states          state tensors in graph order
  * @param decoderSettings the manifest's {@code decoder} object (thresholds; may be empty)
  */
@@ -34,6 +35,7 @@ public record ModelManifest(
         int chunkLength,
         List<String> labels,
         int idleIndex,
+        int signingIndex,
         List<StateSpec> states,
         Map<String, Number> decoderSettings) {
 
@@ -43,6 +45,9 @@ public record ModelManifest(
         decoderSettings = Map.copyOf(decoderSettings);
         if (idleIndex < 0 || idleIndex >= labels.size()) {
             throw new IllegalArgumentException("idle index " + idleIndex + " outside " + labels.size() + " labels");
+        }
+        if (signingIndex < -1 || signingIndex >= labels.size() || signingIndex == idleIndex) {
+            throw new IllegalArgumentException("signing index " + signingIndex + " is not a label other than idle");
         }
     }
 

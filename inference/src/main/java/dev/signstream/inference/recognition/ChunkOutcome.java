@@ -10,10 +10,8 @@ import java.util.List;
  * @param gapChunks  chunks missing between the last applied chunk and this one (0 normally)
  * @param logits     the model's logits after the chunk; empty for a duplicate
  * @param words      words the chunk completed (at most one with the standard decoder)
- * @param modelReset whether the model state was reset after the chunk (after a word, or a long rest)
  */
-public record ChunkOutcome(boolean duplicate, long gapChunks, float[] logits, List<DecodedWord> words,
-        boolean modelReset) {
+public record ChunkOutcome(boolean duplicate, long gapChunks, float[] logits, List<DecodedWord> words) {
 
     private static final float[] NO_LOGITS = new float[0];
 
@@ -22,6 +20,6 @@ public record ChunkOutcome(boolean duplicate, long gapChunks, float[] logits, Li
     }
 
     static ChunkOutcome duplicateChunk() {
-        return new ChunkOutcome(true, 0, NO_LOGITS, List.of(), false);
+        return new ChunkOutcome(true, 0, NO_LOGITS, List.of());
     }
 }

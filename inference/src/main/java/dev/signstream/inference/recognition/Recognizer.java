@@ -1,7 +1,6 @@
 package dev.signstream.inference.recognition;
 
 import dev.signstream.inference.decoder.DecodedWord;
-import dev.signstream.inference.decoder.DecoderOutput;
 import dev.signstream.inference.decoder.WordDecoder;
 import dev.signstream.inference.engine.Stepper;
 import dev.signstream.inference.frames.FrameBlock;
@@ -12,7 +11,8 @@ import java.util.Optional;
 /**
  * Applies chunks to sessions: duplicate detection by chunk seq, gap counting, the model step (through
  * any {@link Stepper}: a {@link dev.signstream.inference.engine.StreamBatcher} shared by threads, or a
- * thread's own predictor), the word decoder, and the model reset after a word or a long rest.
+ * thread's own predictor) and the word decoder. A session needs no end-of-session step: every word is
+ * decided by a reading, and the model's memory is bounded, so its state is never reset.
  * Thread-safe when its stepper is; each session is advanced by one thread at a time.
  */
 public final class Recognizer {
@@ -47,19 +47,9 @@ public final class Recognizer {
         long gap = last == SessionState.NO_CHUNK ? 0 : seq - last - 1;
         float[] logits = stepper.step(state, frames);
         state.markApplied(seq, frames.count());
-        DecoderOutput output = decoder.accept(state.decoder(), logits, frames.firstCaptureTimeUs(),
+        Optional<DecodedWord> word = decoder.accept(state.decoder(), logits, frames.firstCaptureTimeUs(),
                 frames.lastCaptureTimeUs(), seq, (int) Math.min(gap, Integer.MAX_VALUE));
-        if (output.resetModel()) {
-            state.resetModel();
-        }
-        return new ChunkOutcome(false, gap, logits, output.word().map(List::of).orElse(List.of()), output.resetModel());
+        return new ChunkOutcome(false, gap, logits, word.map(List::of).orElse(List.of()));
     }
 
-    /**
-     * Ends a session (last chunk or idle timeout): emits a sign that was confident in the last chunk,
-     * and leaves the decoder empty. The caller then deletes the stored state.
-     */
-    public Optional<DecodedWord> finish(SessionState state) {
-        return decoder.flush(state.decoder());
-    }
 }

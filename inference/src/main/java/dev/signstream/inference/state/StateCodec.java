@@ -24,7 +24,7 @@ import java.util.HexFormat;
 public final class StateCodec {
 
     private static final int MAGIC = 'S' | 'S' << 8 | 'S' << 16 | 'T' << 24;
-    private static final byte FORMAT = 2;
+    private static final byte FORMAT = 3;
     private static final int HEADER_BYTES = 4 + 1 + 8 + 8 + 8 + 2;
     private static final int FP16_MAX_EXPONENT = 0x7c00;
 

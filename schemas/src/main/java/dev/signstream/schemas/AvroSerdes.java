@@ -16,7 +16,10 @@ import org.apache.kafka.common.serialization.Serdes;
  * Serdes for our Avro records through an Apicurio registry. They write the Confluent wire format
  * (magic byte 0, a 4-byte schema id, Avro binary; nothing in headers), register the writer schema
  * under the subject {@code <topic>-value} on first use, and read into the generated classes,
- * resolving the writer's schema against ours (schemas evolve BACKWARD compatibly).
+ * resolving the writer's schema against ours (schemas evolve BACKWARD compatibly). A value that
+ * cannot be read fails with an {@link UnreadableRecordException} naming the fault (empty, not the
+ * wire format, unknown schema id, truncated); a registry that cannot be reached with a
+ * {@link RegistryUnavailableException}. A {@code null} value (a tombstone) reads as {@code null}.
  */
 public final class AvroSerdes {
 
@@ -47,9 +50,11 @@ public final class AvroSerdes {
     /** A configured serde for values of the given generated class. */
     public <T extends SpecificRecord> Serde<T> valueSerde(Class<T> type) {
         AvroKafkaSerializer<T> serializer = new AvroKafkaSerializer<>();
-        AvroKafkaDeserializer<T> deserializer = new AvroKafkaDeserializer<>();
+        AvroKafkaDeserializer<T> apicurio = new AvroKafkaDeserializer<>();
         serializer.configure(config, false);
-        deserializer.configure(config, false);
+        apicurio.configure(config, false);
+        WireFormatDeserializer<T> deserializer = new WireFormatDeserializer<>(apicurio,
+                String.valueOf(config.get(SerdeConfig.REGISTRY_URL)), type.getSimpleName());
         return Serdes.serdeFrom(serializer, deserializer);
     }
 }

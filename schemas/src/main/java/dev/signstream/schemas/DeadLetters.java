@@ -48,18 +48,31 @@ public final class DeadLetters {
                 .build();
     }
 
-    /** The message of an error and of its causes, bounded. */
+    /**
+     * The message of an error and of its causes (those that add something), bounded. An {@link UnreadableRecordException}'s
+     * message is the whole reason: the library errors behind it are left out.
+     */
     public static String describe(Throwable error) {
+        if (error instanceof UnreadableRecordException) {
+            return bounded(String.valueOf(error.getMessage()));
+        }
         StringBuilder text = new StringBuilder();
         for (Throwable t = error; t != null && text.length() < MAX_MESSAGE_CHARS; t = t.getCause()) {
-            if (!text.isEmpty()) {
-                text.append(" <- caused by ").append(t.getClass().getSimpleName()).append(": ");
+            String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+            if (text.isEmpty()) {
+                text.append(message);
+            } else if (!text.toString().contains(message)) {
+                // a cause whose message is already said (wrapped errors repeat it) adds nothing
+                text.append(" <- caused by ").append(t.getClass().getSimpleName()).append(": ").append(message);
             }
-            text.append(t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage());
             if (t.getCause() == t) {
                 break;
             }
         }
-        return text.length() > MAX_MESSAGE_CHARS ? text.substring(0, MAX_MESSAGE_CHARS) : text.toString();
+        return bounded(text.toString());
+    }
+
+    private static String bounded(String text) {
+        return text.length() > MAX_MESSAGE_CHARS ? text.substring(0, MAX_MESSAGE_CHARS) : text;
     }
 }

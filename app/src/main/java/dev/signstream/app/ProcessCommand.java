@@ -6,6 +6,7 @@ import dev.signstream.inference.engine.RuntimeOptions;
 import dev.signstream.processor.ProcessorOptions;
 import dev.signstream.processor.ProcessorService;
 import dev.signstream.processor.SessionRules;
+import dev.signstream.schemas.TopicProvisioner;
 import dev.signstream.service.ops.OpsMetrics;
 import dev.signstream.service.ops.OpsServer;
 import java.io.PrintWriter;
@@ -70,7 +71,7 @@ final class ProcessCommand implements Callable<Integer> {
     @Option(names = "--state-dir", paramLabel = "DIR", description = "Where the session stores live (default: Kafka Streams' own).")
     Path stateDir;
 
-    @Option(names = "--partitions", defaultValue = "4",
+    @Option(names = "--partitions", defaultValue = "" + TopicProvisioner.DEFAULT_PARTITIONS,
             description = "Partitions of topics created when missing (bounds the instances that share work; default: ${DEFAULT-VALUE}).")
     int partitions;
 

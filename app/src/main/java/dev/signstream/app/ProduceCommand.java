@@ -9,6 +9,7 @@ import dev.signstream.producer.pipeline.ProducerStats;
 import dev.signstream.schemas.InvalidSettingException;
 import dev.signstream.schemas.KafkaSettings;
 import dev.signstream.schemas.TopicNames;
+import dev.signstream.schemas.TopicProvisioner;
 import dev.signstream.schemas.avro.FrameEncoding;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -16,6 +17,7 @@ import java.time.Duration;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -116,12 +118,13 @@ final class ProduceCommand implements Callable<Integer> {
     @Option(names = "--topic-prefix", description = "Topic name prefix (default: $SIGNSTREAM_TOPIC_PREFIX, else signstream.).")
     String topicPrefix;
 
-    @Option(names = "--partitions", defaultValue = "6", description = "Partitions of topics this command creates (default ${DEFAULT-VALUE}).")
+    @Option(names = "--partitions", defaultValue = "" + TopicProvisioner.DEFAULT_PARTITIONS,
+            description = "Partitions of topics this command creates (default ${DEFAULT-VALUE}).")
     int partitions;
 
-    @Option(names = "--replication-factor", defaultValue = "1",
-            description = "Replication factor of topics this command creates (default ${DEFAULT-VALUE}).")
-    short replicationFactor;
+    @Option(names = "--replication-factor",
+            description = "Replication factor of topics this command creates (default: the broker's).")
+    Short replicationFactor;
 
     @Option(names = "--status-interval", defaultValue = "5s", converter = DurationConverter.class,
             description = "How often the status line is printed; 0s turns it off (default ${DEFAULT-VALUE}).")
@@ -135,8 +138,8 @@ final class ProduceCommand implements Callable<Integer> {
         SourceSpec sourceSpec = SourceSpec.parse(source);
         ProduceSettings settings = settings();
         KafkaSettings kafkaSettings = withTopicPrefix(kafka.settings(KafkaFrameProducer.clientConfigs()));
-        KafkaFrameProducer.Options options = new KafkaFrameProducer.Options(partitions, replicationFactor, compression,
-                Duration.ofSeconds(30));
+        KafkaFrameProducer.Options options = new KafkaFrameProducer.Options(partitions,
+                Optional.ofNullable(replicationFactor), compression);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         KafkaFrameProducer producer = KafkaFrameProducer.start(kafkaSettings, options, sourceSpec, settings);

@@ -11,6 +11,7 @@ import dev.signstream.eval.record.Recorder;
 import dev.signstream.media.JpegEncoder;
 import dev.signstream.producer.ModelInput;
 import dev.signstream.producer.ProduceSettings;
+import dev.signstream.schemas.TopicProvisioner;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -94,7 +95,7 @@ final class RecordCommand implements Callable<Integer> {
             description = "How long the topic keeps records if it is created: e.g. 30d, 36h, or forever; at least a day (default: ${DEFAULT-VALUE}).")
     String retention;
 
-    @Option(names = "--partitions", defaultValue = "6", description = "Partitions if the topic is created (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--partitions", defaultValue = "" + TopicProvisioner.DEFAULT_PARTITIONS, description = "Partitions if the topic is created (default: ${DEFAULT-VALUE}).")
     int partitions;
 
     @Option(names = "--replication-factor", defaultValue = "1",

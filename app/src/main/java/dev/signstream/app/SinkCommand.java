@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.apache.kafka.clients.admin.Admin;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -77,7 +76,7 @@ final class SinkCommand implements Callable<Integer> {
     @Option(names = "--create-topics", description = "Create missing SignStream topics first (for a development cluster).")
     boolean createTopics;
 
-    @Option(names = "--partitions", defaultValue = "6", paramLabel = "N", description = "Partitions of topics --create-topics makes (default ${DEFAULT-VALUE}).")
+    @Option(names = "--partitions", defaultValue = "" + TopicProvisioner.DEFAULT_PARTITIONS, paramLabel = "N", description = "Partitions of topics --create-topics makes (default ${DEFAULT-VALUE}).")
     int partitions;
 
     @CommandLine.Spec
@@ -97,10 +96,7 @@ final class SinkCommand implements Callable<Integer> {
         Lexicon lexicon = lexicon();
         KafkaSettings kafkaSettings = kafka.settings(KafkaOptions.STREAMS_CLIENTS);
         if (createTopics) {
-            try (Admin admin = Admin.create(kafkaSettings.clientConfig())) {
-                TopicProvisioner.ensure(admin, TopicProvisioner.standardTopics(kafkaSettings.topics(), partitions, (short) 1),
-                        Duration.ofSeconds(60));
-            }
+            TopicProvisioner.provision(kafkaSettings, partitions, Optional.empty());
         }
         PrintWriter out = spec.commandLine().getOut();
         try (CaptionSink sink = CaptionSink.start(kafkaSettings, settings, lexicon)) {

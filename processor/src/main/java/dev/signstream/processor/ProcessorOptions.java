@@ -2,6 +2,7 @@ package dev.signstream.processor;
 
 import dev.signstream.inference.engine.BatcherSettings;
 import dev.signstream.inference.engine.RuntimeOptions;
+import dev.signstream.schemas.TopicProvisioner;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
@@ -43,10 +44,10 @@ public record ProcessorOptions(Path modelDir, String applicationId, int streamTh
         }
     }
 
-    /** Defaults: 2 stream threads, no standby, CPU, batches of up to 8 with no wait. */
+    /** Defaults: 2 stream threads, no standby, CPU, batches of up to 8 with no wait, the topics' default partitions. */
     public static ProcessorOptions defaults(Path modelDir) {
         return new ProcessorOptions(modelDir, DEFAULT_APPLICATION_ID, 2, 0, RuntimeOptions.cpu(),
-                BatcherSettings.of(8), SessionRules.defaults(), Optional.empty(), 4, Map.of());
+                BatcherSettings.of(8), SessionRules.defaults(), Optional.empty(), TopicProvisioner.DEFAULT_PARTITIONS, Map.of());
     }
 
     public ProcessorOptions withApplicationId(String id) {

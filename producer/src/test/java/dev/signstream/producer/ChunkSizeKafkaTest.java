@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.Test;
@@ -57,7 +58,7 @@ class ChunkSizeKafkaTest {
 
         // When raw 160x160 frames (76,800 bytes each) are produced
         try (KafkaFrameProducer producer = KafkaFrameProducer.start(kafka,
-                new KafkaFrameProducer.Options(1, (short) 1, null, Duration.ofSeconds(30)),
+                new KafkaFrameProducer.Options(1, Optional.of((short) 1), null),
                 SourceSpec.parse("file:" + file),
                 ProduceSettings.builder("huge").encoding(FrameEncoding.RAW_RGB24).size(160).build())) {
             assertThat(producer.awaitEnd(Duration.ofSeconds(60))).isTrue();

@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.assertj.core.data.Offset;
@@ -41,7 +42,7 @@ class FileSourceKafkaTest {
     static List<Received> produce(KafkaStack stack, KafkaSettings kafka, SourceSpec source, ProduceSettings settings)
             throws InterruptedException {
         try (KafkaFrameProducer producer = KafkaFrameProducer.start(kafka,
-                new KafkaFrameProducer.Options(2, (short) 1, null, Duration.ofSeconds(30)), source, settings)) {
+                new KafkaFrameProducer.Options(2, Optional.of((short) 1), null), source, settings)) {
             assertThat(producer.awaitEnd(WAIT)).as("all sessions ended").isTrue();
             assertThat(producer.failure()).isNull();
         }

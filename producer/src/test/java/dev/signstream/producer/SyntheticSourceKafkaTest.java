@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
@@ -34,7 +35,7 @@ class SyntheticSourceKafkaTest {
         ProduceSettings settings = ProduceSettings.builder("synth").sessions(2).sentences(1).seed(11).build();
         long started = System.nanoTime();
         try (KafkaFrameProducer producer = KafkaFrameProducer.start(kafka,
-                new KafkaFrameProducer.Options(2, (short) 1, null, Duration.ofSeconds(30)),
+                new KafkaFrameProducer.Options(2, Optional.of((short) 1), null),
                 SourceSpec.parse("synthetic"), settings)) {
             assertThat(producer.awaitEnd(Duration.ofSeconds(90))).isTrue();
             assertThat(producer.failure()).isNull();

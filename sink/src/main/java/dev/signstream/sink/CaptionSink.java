@@ -2,6 +2,7 @@ package dev.signstream.sink;
 
 import dev.signstream.schemas.AvroSerdes;
 import dev.signstream.schemas.KafkaSettings;
+import dev.signstream.schemas.Reachability;
 import dev.signstream.schemas.Topics;
 import dev.signstream.service.StreamsConfigs;
 import dev.signstream.service.StreamsRunner;
@@ -45,14 +46,16 @@ public final class CaptionSink implements AutoCloseable {
     }
 
     /**
-     * Starts everything; returns once the HTTP server listens (Streams and the view keep starting
-     * in the background; {@code /health} says when they are up).
+     * Checks that the cluster and the registry answer, then starts everything; returns once the HTTP
+     * server listens (Streams and the view keep starting in the background; {@code /health} says
+     * when they are up).
      *
      * @param kafka cluster, registry and topic names
      * @param settings the sink's own settings
      * @param lexicon known sentences ({@link Lexicon#read} for a file, {@link Lexicon#empty()} for none)
      */
     public static CaptionSink start(KafkaSettings kafka, SinkSettings settings, Lexicon lexicon) {
+        Reachability.check(kafka);
         Topics topics = Topics.create(kafka.topics(), new AvroSerdes(kafka.registryUrl(), Map.of()));
         OpsMetrics metrics = new OpsMetrics();
         Map<String, Object> overrides = new HashMap<>();
@@ -99,9 +102,9 @@ public final class CaptionSink implements AutoCloseable {
         return view;
     }
 
-    /** Why the sentence builder stopped, if it did. */
+    /** Why the sentence builder or the caption view stopped, if one did: the sink is then half dead. */
     public Optional<Throwable> failure() {
-        return runner.failure();
+        return runner.failure().or(view::failure);
     }
 
     /**

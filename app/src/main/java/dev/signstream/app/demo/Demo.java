@@ -30,7 +30,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.admin.Admin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,7 +40,6 @@ import org.slf4j.LoggerFactory;
 public final class Demo implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Demo.class);
-    private static final int PARTITIONS = 4;
 
     private final EmbeddedKafkaStack stack;
     private final ProcessorService processor;
@@ -92,10 +90,7 @@ public final class Demo implements AutoCloseable {
             started.add(stack);
             KafkaSettings kafka = new KafkaSettings(stack.bootstrapServers(), stack.registryUrl(), Map.of(),
                     TopicNames.defaults());
-            try (Admin admin = Admin.create(kafka.clientConfig())) {
-                TopicProvisioner.ensure(admin, TopicProvisioner.standardTopics(kafka.topics(), PARTITIONS, (short) 1),
-                        Duration.ofSeconds(60));
-            }
+            TopicProvisioner.provision(kafka, TopicProvisioner.DEFAULT_PARTITIONS, Optional.empty());
             Path stateDir = Files.createTempDirectory("signstream-demo-");
 
             out.println("Starting the processor (model " + options.model() + ") and the sink...");
@@ -131,7 +126,7 @@ public final class Demo implements AutoCloseable {
                     .seed(System.currentTimeMillis())
                     .build();
             KafkaFrameProducer cameras = KafkaFrameProducer.start(kafka,
-                    new KafkaFrameProducer.Options(PARTITIONS, (short) 1, null, Duration.ofSeconds(30)), source, produce);
+                    KafkaFrameProducer.Options.defaults(), source, produce);
             started.add(cameras);
             String base = "http://localhost:" + sink.httpPort();
             out.printf("Cameras: %s. Captions: %s/sessions; overlay page: %s/overlay?session=%s%n",

@@ -30,6 +30,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
@@ -90,7 +91,7 @@ public final class PipelineBenchmark {
                     RECORDED_SECONDS, System.getProperty("bench.encoding", "JPEG"));
             long frames;
             try (KafkaFrameProducer producer = KafkaFrameProducer.start(recordSettings,
-                    new KafkaFrameProducer.Options(4, (short) 1, null, Duration.ofSeconds(30)), SourceSpec.parse("synthetic"),
+                    new KafkaFrameProducer.Options(4, Optional.of((short) 1), null), SourceSpec.parse("synthetic"),
                     ProduceSettings.builder("rec").sessions(RECORDED_SESSIONS).cameraThreads(2)
                             .encoding(FrameEncoding.valueOf(System.getProperty("bench.encoding", "JPEG"))).build())) {
                 Thread.sleep(RECORDED_SECONDS * 1000L);

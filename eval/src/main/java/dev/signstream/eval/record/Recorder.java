@@ -6,6 +6,7 @@ import dev.signstream.producer.pipeline.FailureLatch;
 import dev.signstream.producer.pipeline.ProducerStats;
 import dev.signstream.schemas.AvroSerdes;
 import dev.signstream.schemas.KafkaSettings;
+import dev.signstream.schemas.Reachability;
 import dev.signstream.schemas.avro.FrameChunk;
 import dev.signstream.schemas.avro.FrameEncoding;
 import java.time.Duration;
@@ -62,6 +63,7 @@ public final class Recorder implements AutoCloseable {
      * @throws IllegalStateException when the cluster cannot be reached
      */
     public static Recorder open(KafkaSettings kafka, RecordSettings settings) {
+        Reachability.check(kafka);
         int topicLimit;
         try (Admin admin = Admin.create(adminConfig(kafka))) {
             topicLimit = RecordingTopic.ensure(admin, settings.topic(), settings.partitions(),

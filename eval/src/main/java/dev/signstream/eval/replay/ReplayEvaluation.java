@@ -9,6 +9,7 @@ import dev.signstream.inference.decoder.DecodedWord;
 import dev.signstream.inference.model.ModelFolder;
 import dev.signstream.inference.model.ModelManifest;
 import dev.signstream.schemas.KafkaSettings;
+import dev.signstream.schemas.Reachability;
 import dev.signstream.schemas.avro.WordEvent;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -62,6 +63,7 @@ public final class ReplayEvaluation {
      */
     public static ReplayReport run(KafkaSettings live, ReplayOptions options, ReplayProgress progress)
             throws InterruptedException {
+        Reachability.check(live);
         Instant startedAt = Instant.now();
         List<ModelManifest> manifests = new ArrayList<>();
         for (Path dir : options.models()) {

@@ -7,8 +7,9 @@ import dev.signstream.producer.pipeline.ChunkBudget;
 import dev.signstream.producer.pipeline.FailureLatch;
 import dev.signstream.producer.pipeline.ProducerStats;
 import dev.signstream.schemas.AvroSerdes;
-import dev.signstream.schemas.DeadLetters;
 import dev.signstream.schemas.KafkaSettings;
+import dev.signstream.schemas.ProvisionedTopics;
+import dev.signstream.schemas.Reachability;
 import dev.signstream.schemas.TopicProvisioner;
 import dev.signstream.schemas.Topics;
 import dev.signstream.schemas.avro.FrameChunk;
@@ -17,20 +18,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.Config;
-import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.ConfigDef;
-import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.Serializer;
 import org.slf4j.Logger;
@@ -56,28 +51,27 @@ public final class KafkaFrameProducer implements AutoCloseable {
      * Kafka-side options of a producer.
      *
      * @param partitions        partitions of topics this producer creates (existing topics are kept)
-     * @param replicationFactor replication factor of topics this producer creates
+     * @param replicationFactor replication factor of topics this producer creates; empty: the broker's default
      * @param compression       {@code compression.type}; null picks none for JPEG (it does not
      *                          compress further) and lz4 for raw frames
-     * @param adminTimeout      how long topic checks may take before the broker counts as unreachable
      */
-    public record Options(int partitions, short replicationFactor, String compression, Duration adminTimeout) {
+    public record Options(int partitions, Optional<Short> replicationFactor, String compression) {
         public Options {
             if (partitions < 1) {
                 throw new IllegalArgumentException("--partitions must be at least 1, got " + partitions);
             }
-            if (replicationFactor < 1) {
-                throw new IllegalArgumentException("--replication-factor must be at least 1, got " + replicationFactor);
-            }
+            replicationFactor.filter(rf -> rf < 1).ifPresent(rf -> {
+                throw new IllegalArgumentException("--replication-factor must be at least 1, got " + rf);
+            });
             if (compression != null && !COMPRESSIONS.contains(compression.toLowerCase(Locale.ROOT))) {
                 throw new IllegalArgumentException("--compression must be one of " + new TreeSet<>(COMPRESSIONS)
                         + ", got '" + compression + "'");
             }
         }
 
-        /** Eight partitions, replication 1, compression by encoding, 30 s for topic checks. */
+        /** SignStream's topic defaults, compression by encoding. */
         public static Options defaults() {
-            return new Options(8, (short) 1, null, Duration.ofSeconds(30));
+            return new Options(TopicProvisioner.DEFAULT_PARTITIONS, Optional.empty(), null);
         }
     }
 
@@ -93,7 +87,8 @@ public final class KafkaFrameProducer implements AutoCloseable {
     }
 
     /**
-     * Opens the source, provisions the topics and starts publishing.
+     * Checks that the cluster and the registry answer, opens the source, provisions the topics and
+     * starts publishing.
      *
      * @throws IllegalArgumentException for settings that do not fit together
      * @throws dev.signstream.media.MediaException when the source cannot be opened
@@ -101,6 +96,7 @@ public final class KafkaFrameProducer implements AutoCloseable {
      */
     public static KafkaFrameProducer start(KafkaSettings kafka, Options options, SourceSpec source,
                                            ProduceSettings settings) {
+        Reachability.check(kafka);
         ProducerStats stats = new ProducerStats();
         FailureLatch failures = new FailureLatch();
         FrameProducer frames = FrameProducer.open(source, settings, stats, failures);
@@ -139,23 +135,12 @@ public final class KafkaFrameProducer implements AutoCloseable {
 
     /** Creates missing topics and returns the frames topic's {@code max.message.bytes}. */
     private static int provisionTopics(KafkaSettings kafka, Options options, String topic) {
-        Map<String, Object> adminConfig = kafka.adminConfig();
-        adminConfig.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) options.adminTimeout().toMillis());
-        try (Admin admin = Admin.create(adminConfig)) {
-            TopicProvisioner.ensure(admin, TopicProvisioner.standardTopics(kafka.topics(), options.partitions(),
-                    options.replicationFactor()), options.adminTimeout());
-            ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
-            Config config = admin.describeConfigs(List.of(resource)).all()
-                    .get(options.adminTimeout().toMillis(), TimeUnit.MILLISECONDS).get(resource);
-            ConfigEntry limit = config.get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG);
-            return Integer.parseInt(limit.value());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while checking topic " + topic, e);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("cannot read the settings of topic " + topic + ": "
-                    + DeadLetters.describe(e), e);
+        ProvisionedTopics topics = TopicProvisioner.provision(kafka, options.partitions(), options.replicationFactor());
+        String limit = topics.topic(topic).configs().get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG);
+        if (limit == null) {
+            throw new IllegalStateException("topic " + topic + " does not report its " + TopicConfig.MAX_MESSAGE_BYTES_CONFIG);
         }
+        return Integer.parseInt(limit);
     }
 
     private static Map<String, Object> producerConfig(KafkaSettings kafka, Options options, ProduceSettings settings,

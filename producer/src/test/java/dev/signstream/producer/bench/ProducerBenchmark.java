@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -107,7 +108,7 @@ public final class ProducerBenchmark {
             ProduceSettings settings = ProduceSettings.builder("bench").sessions(sessions).size(size)
                     .encoding(encoding).build();
             try (KafkaFrameProducer producer = KafkaFrameProducer.start(kafka,
-                    new KafkaFrameProducer.Options(6, (short) 1, null, Duration.ofSeconds(30)),
+                    new KafkaFrameProducer.Options(6, Optional.of((short) 1), null),
                     SourceSpec.parse("synthetic"), settings)) {
                 Thread.sleep(WARM_UP_SECONDS * 1000L);
                 LiveStats cameraStats = producer.frames().syntheticCameras().cameras().stats();

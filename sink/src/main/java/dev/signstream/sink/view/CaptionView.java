@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -101,6 +102,11 @@ public final class CaptionView implements AutoCloseable {
             }
             return new Health(up, Map.of("caption_view", details));
         };
+    }
+
+    /** Why the reader thread stopped, if it did. */
+    public Optional<Throwable> failure() {
+        return Optional.ofNullable(failure.get());
     }
 
     /** The captions read so far (live: it changes as records arrive). */

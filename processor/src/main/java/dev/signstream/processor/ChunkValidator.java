@@ -27,6 +27,9 @@ final class ChunkValidator {
         if (key == null || key.isEmpty()) {
             throw reject("the record has no key (the key must be the session id)");
         }
+        if (chunk == null) {
+            throw reject("tombstone (null value) for session '" + key + "': a frame chunk was expected");
+        }
         if (!key.equals(chunk.getSessionId())) {
             throw reject("key '" + key + "' differs from session_id '" + chunk.getSessionId() + "'");
         }

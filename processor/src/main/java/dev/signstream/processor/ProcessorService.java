@@ -3,6 +3,7 @@ package dev.signstream.processor;
 import dev.signstream.inference.engine.StreamModel;
 import dev.signstream.schemas.AvroSerdes;
 import dev.signstream.schemas.KafkaSettings;
+import dev.signstream.schemas.Reachability;
 import dev.signstream.schemas.TopicProvisioner;
 import dev.signstream.schemas.Topics;
 import dev.signstream.service.StreamsConfigs;
@@ -12,7 +13,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import org.apache.kafka.clients.admin.Admin;
+import java.util.Optional;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.slf4j.Logger;
@@ -26,7 +27,6 @@ import org.slf4j.LoggerFactory;
 public final class ProcessorService implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProcessorService.class);
-    private static final Duration TOPIC_TIMEOUT = Duration.ofSeconds(60);
 
     private final StreamModel model;
     private final SessionInference inference;
@@ -41,23 +41,23 @@ public final class ProcessorService implements AutoCloseable {
     }
 
     /**
-     * Loads the model, creates missing topics and starts processing.
+     * Checks that the cluster and the registry answer, loads the model, creates missing topics and
+     * starts processing.
      *
      * @param options this instance's settings
      * @param settings cluster, registry and topic names
      * @param registry where the metrics go
      */
     public static ProcessorService start(ProcessorOptions options, KafkaSettings settings, MeterRegistry registry) {
+        Reachability.check(settings);
         StreamModel model = StreamModel.load(options.modelDir(), options.runtime(), options.decoderOverrides());
         SessionInference inference = null;
         try {
             inference = new SessionInference(model, options.batching(), registry);
             Topics topics = Topics.create(settings.topics(), new AvroSerdes(settings.registryUrl(), Map.of()));
-            try (Admin admin = Admin.create(settings.clientConfig())) {
-                TopicProvisioner.ensure(admin, TopicProvisioner.standardTopics(settings.topics(), options.partitions()),
-                        TOPIC_TIMEOUT);
-            }
-            Topology topology = ProcessorTopology.build(topics, inference, options.rules());
+            int framesPartitions = TopicProvisioner.provision(settings, options.partitions(), Optional.empty())
+                    .topic(settings.topics().frames()).partitions();
+            Topology topology = ProcessorTopology.build(topics, inference, options.rules(), framesPartitions);
             StateSizing sizing = StateSizing.forState(inference.stateBytes());
             StreamsRunner runner = new StreamsRunner("processor", topology,
                     StreamsConfigs.exactlyOnce(settings, options.applicationId(), streamsOverrides(options, sizing)),

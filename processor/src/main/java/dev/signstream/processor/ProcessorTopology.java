@@ -28,8 +28,11 @@ public final class ProcessorTopology {
      * @param topics the topic registry
      * @param inference the shared model, batcher and codec
      * @param rules how sessions are kept and ended
+     * @param framesPartitions partitions of the frames topic, against which each key's partition is
+     *     checked (0 turns the check off)
      */
-    public static Topology build(Topics topics, SessionInference inference, SessionRules rules) {
+    public static Topology build(Topics topics, SessionInference inference, SessionRules rules,
+                                 int framesPartitions) {
         StateSizing sizing = StateSizing.forState(inference.stateBytes());
         StoreBuilder<KeyValueStore<String, byte[]>> states = Stores.keyValueStoreBuilder(
                         Stores.persistentKeyValueStore(STATE_STORE), Serdes.String(), Serdes.ByteArray())
@@ -43,7 +46,8 @@ public final class ProcessorTopology {
         Topology topology = new Topology();
         topology.addSource(SOURCE, Serdes.String().deserializer(), topics.frames().valueSerde().deserializer(),
                 topics.frames().name());
-        topology.addProcessor(PROCESSOR, () -> new SessionInferenceProcessor(inference, rules), SOURCE);
+        topology.addProcessor(PROCESSOR, () -> new SessionInferenceProcessor(inference, rules,
+                new PartitionCheck(topics.frames().name(), framesPartitions)), SOURCE);
         topology.addStateStore(states, PROCESSOR);
         topology.addStateStore(activity, PROCESSOR);
         topology.addSink(WORDS_SINK, topics.words().name(), Serdes.String().serializer(),

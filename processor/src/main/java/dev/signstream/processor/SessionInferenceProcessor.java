@@ -50,6 +50,7 @@ final class SessionInferenceProcessor implements Processor<String, FrameChunk, S
     private final ProcessorMetrics metrics;
     private final WordEvents events;
     private final ChunkValidator validator;
+    private final PartitionCheck partitionCheck;
     private final FrameDecoder frameDecoder;
     private final FrameBlock block;
 
@@ -60,9 +61,10 @@ final class SessionInferenceProcessor implements Processor<String, FrameChunk, S
     /** Wall clock when this task came up here; a session's idle time never counts from before it. */
     private long taskStartedMs;
 
-    SessionInferenceProcessor(SessionInference inference, SessionRules rules) {
+    SessionInferenceProcessor(SessionInference inference, SessionRules rules, PartitionCheck partitionCheck) {
         this.inference = inference;
         this.rules = rules;
+        this.partitionCheck = partitionCheck;
         this.metrics = inference.metrics();
         var manifest = inference.model().manifest();
         this.events = new WordEvents(manifest);
@@ -87,6 +89,7 @@ final class SessionInferenceProcessor implements Processor<String, FrameChunk, S
         FrameChunk chunk = record.value();
         try {
             validator.check(session, chunk);
+            partitionCheck.check(session, context.recordMetadata().map(m -> m.partition()).orElse(-1));
             if (!chunk.getFrames().isEmpty()) {
                 decodeFrames(chunk);
             }

@@ -42,8 +42,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A thousand malformed records of every kind reach a running processor: each becomes a dead letter
- * with its stage and reason, good sessions around them still come out, the processor stays up and
- * its heap stays flat.
+ * with its stage and a reason naming the fault (tombstones, null keys, empty values, bytes not in
+ * the wire format, unknown schema ids, truncated Avro, keys on the wrong partition, bad frames),
+ * good sessions around them still come out, the processor stays up and its heap stays flat.
  */
 @WithKafka
 class MalformedRecordsTest {
@@ -75,26 +76,31 @@ class MalformedRecordsTest {
             Serializer<FrameChunk> chunks = topics.frames().valueSerde().serializer();
             MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
 
-            // Given a mix of 1,008 bad records of 7 kinds, with a good session's chunks in between
+            // Given a mix of 1,008 bad records of 13 kinds, with a good session's chunks in between (sent
+            // without headers, as any client's would be: the processor needs none)
             List<String> kindNames = new ArrayList<>(kinds.keySet());
-            kindNames.add("garbage-bytes");
-            kindNames.add("unknown-schema-id");
+            kindNames.addAll(RAW_KINDS.keySet());
             Collections.sort(kindNames);
+            int partitions = ProcessorFixture.partitions(stack, names.frames());
             Map<String, Integer> sentByKind = new HashMap<>();
+            Map<Long, String> kindByOffset = new HashMap<>();
+            List<java.util.concurrent.Future<org.apache.kafka.clients.producer.RecordMetadata>> sent = new ArrayList<>();
+            List<String> sentKinds = new ArrayList<>();
             long heapAfterWarmUp = 0;
             int goodSent = 0;
             for (int i = 0; i < BAD_RECORDS; i++) {
                 String kind = kindNames.get(i % kindNames.size());
                 String key = "bad-" + kind + "-" + i;
-                byte[] value = switch (kind) {
-                    case "garbage-bytes" -> ("not avro at all #" + i).getBytes(java.nio.charset.StandardCharsets.UTF_8);
-                    case "unknown-schema-id" -> new byte[] {0, 0x7e, 0x12, 0x34, (byte) i, 2, 4, 6};
-                    default -> chunks.serialize(names.frames(), kinds.get(kind).apply(i));
-                };
-                producer.send(new ProducerRecord<>(names.frames(), key.getBytes(java.nio.charset.StandardCharsets.UTF_8), value));
+                ProducerRecord<byte[], byte[]> record = RAW_KINDS.containsKey(kind)
+                        ? RAW_KINDS.get(kind).record(names.frames(), key, i, partitions, chunks.serialize(names.frames(),
+                                FrameChunk.newBuilder(template).setSessionId(key).build()))
+                        : new ProducerRecord<>(names.frames(), utf8(key),
+                                chunks.serialize(names.frames(), kinds.get(kind).apply(i)));
+                sent.add(producer.send(record));
+                sentKinds.add(kind);
                 sentByKind.merge(kind, 1, Integer::sum);
                 if (i % 40 == 0 && goodSent < good.chunks().size()) {
-                    producer.send(new ProducerRecord<>(names.frames(), good.sessionId().getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                    producer.send(new ProducerRecord<>(names.frames(), utf8(good.sessionId()),
                             chunks.serialize(names.frames(), good.chunks().get(goodSent++))));
                 }
                 if (i == 200) {
@@ -104,25 +110,33 @@ class MalformedRecordsTest {
                 }
             }
             while (goodSent < good.chunks().size()) {
-                producer.send(new ProducerRecord<>(names.frames(), good.sessionId().getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                producer.send(new ProducerRecord<>(names.frames(), utf8(good.sessionId()),
                         chunks.serialize(names.frames(), good.chunks().get(goodSent++))));
             }
             producer.flush();
+            for (int i = 0; i < sent.size(); i++) {
+                var metadata = sent.get(i).get();
+                kindByOffset.put(((long) metadata.partition() << 40) | metadata.offset(), sentKinds.get(i));
+            }
 
-            // Then every bad record is a dead letter with its stage and reason
+            // Then every bad record is a dead letter with its stage and a reason that names the fault
             List<DeadLetter> letters = awaitDeadLetters(stack, topics, BAD_RECORDS);
             assertThat(letters).hasSize(BAD_RECORDS);
             Map<String, Integer> lettersByKind = new HashMap<>();
+            Map<String, String> reasonByKind = new java.util.TreeMap<>();
             for (DeadLetter letter : letters) {
-                String key = java.nio.charset.StandardCharsets.UTF_8.decode(letter.getKey()).toString();
-                String kind = key.substring(4, key.lastIndexOf('-'));
+                String kind = kindByOffset.get(((long) letter.getSourcePartition() << 40) | letter.getSourceOffset());
+                assertThat(kind).as("dead letter of %s-%d@%d", letter.getSourceTopic(), letter.getSourcePartition(),
+                        letter.getSourceOffset()).isNotNull();
                 lettersByKind.merge(kind, 1, Integer::sum);
+                reasonByKind.putIfAbsent(kind, letter.getErrorMessage());
                 assertThat(letter.getSourceTopic()).isEqualTo(names.frames());
-                assertThat(letter.getErrorMessage()).isNotBlank();
                 assertThat(letter.getStage()).as("stage of %s", kind).isEqualTo(expectedStage(kind));
+                assertThat(letter.getErrorMessage()).as("reason of %s", kind).contains(expectedReason(kind));
                 assertThat(letter.getPayload().remaining()).isLessThanOrEqualTo(1024);
             }
             assertThat(lettersByKind).isEqualTo(sentByKind);
+            reasonByKind.forEach((kind, reason) -> LOG.info("dead letter reason of {}: {}", kind, reason));
 
             // and the good session still comes out whole, with the processor running
             List<WordEvent> words = readWords(stack, topics, good.sessionId());
@@ -136,12 +150,57 @@ class MalformedRecordsTest {
         }
     }
 
+    /** Records no Avro writer makes: built from raw bytes, keys and partitions. */
+    @FunctionalInterface
+    private interface RawKind {
+        ProducerRecord<byte[], byte[]> record(String topic, String key, int i, int partitions, byte[] goodValue);
+    }
+
+    private static final Map<String, RawKind> RAW_KINDS = Map.of(
+            // '?' first: what a JSON or text producer sends by mistake
+            "garbage-bytes", (topic, key, i, partitions, good) -> new ProducerRecord<>(topic, utf8(key),
+                    utf8("?not avro at all #" + i)),
+            "unknown-schema-id", (topic, key, i, partitions, good) -> new ProducerRecord<>(topic, utf8(key),
+                    new byte[] {0, 0, 0x0f, 0x42, 0x3f, 2, 4, 6}),
+            "truncated-avro", (topic, key, i, partitions, good) -> new ProducerRecord<>(topic, utf8(key),
+                    java.util.Arrays.copyOf(good, good.length / 2)),
+            "empty-value", (topic, key, i, partitions, good) -> new ProducerRecord<>(topic, utf8(key), new byte[0]),
+            // kcat -Z with an empty value
+            "tombstone", (topic, key, i, partitions, good) -> new ProducerRecord<>(topic, utf8(key), null),
+            "null-key", (topic, key, i, partitions, good) -> new ProducerRecord<>(topic, null, good),
+            // a producer whose partitioner is not murmur2 (kcat's default)
+            "wrong-partition", (topic, key, i, partitions, good) -> new ProducerRecord<>(topic,
+                    (PartitionCheck.murmur2Partition(key, partitions) + 1) % partitions, utf8(key), good));
+
     private static String expectedStage(String kind) {
         return switch (kind) {
-            case "garbage-bytes", "unknown-schema-id" -> "deserialize";
+            case "garbage-bytes", "unknown-schema-id", "truncated-avro", "empty-value" -> "deserialize";
             case "bad-jpeg", "truncated-jpeg" -> SessionInferenceProcessor.DECODE_STAGE;
+            case "wrong-partition" -> PartitionCheck.STAGE;
             default -> ChunkValidator.STAGE;
         };
+    }
+
+    /** What the reason must say: the fault, in the words a user searches for. */
+    private static String expectedReason(String kind) {
+        return switch (kind) {
+            case "garbage-bytes" -> "not in the Confluent wire format (first byte 0x3f, expected 0)";
+            case "unknown-schema-id" -> "schema id 999999 unknown to the registry";
+            case "truncated-avro" -> "Avro record truncated";
+            case "empty-value" -> "empty value";
+            case "tombstone" -> "tombstone (null value)";
+            case "null-key" -> "no key";
+            case "wrong-partition" -> "murmur2";
+            case "bad-jpeg", "truncated-jpeg" -> "frame";
+            case "wrong-dimensions" -> "the model takes";
+            case "no-frames" -> "no frames";
+            case "huge-frame-count" -> "at most";
+            default -> throw new IllegalArgumentException(kind);
+        };
+    }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /** Well-formed Avro records whose content the processor must refuse. */

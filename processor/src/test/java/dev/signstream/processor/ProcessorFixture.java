@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
@@ -45,6 +46,13 @@ final class ProcessorFixture {
                 List.of(ProducerConfig.configDef(), ConsumerConfig.configDef(), StreamsConfig.configDef()));
     }
 
+    /** The partition count of a topic. */
+    static int partitions(KafkaStack stack, String topic) throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", stack.bootstrapServers()))) {
+            return admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size();
+        }
+    }
+
     static TopicNames uniqueNames(String test) {
         return TopicNames.withPrefix(test + "-" + UUID.randomUUID().toString().substring(0, 8) + ".");
     }
@@ -59,7 +67,8 @@ final class ProcessorFixture {
         Path stateDir = Files.createTempDirectory("processor-driver-");
         props.putAll(StreamsConfigs.exactlyOnce(settings, "driver-" + UUID.randomUUID(),
                 Map.of(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString())));
-        TopologyTestDriver driver = new TopologyTestDriver(ProcessorTopology.build(topics, inference, rules), props);
+        // the driver has one partition per topic: every key belongs on partition 0
+        TopologyTestDriver driver = new TopologyTestDriver(ProcessorTopology.build(topics, inference, rules, 1), props);
         return new Driver(driver, topics, inference);
     }
 

@@ -4,6 +4,7 @@ import dev.signstream.schemas.AvroSerdes;
 import dev.signstream.schemas.KafkaSettings;
 import dev.signstream.schemas.Reachability;
 import dev.signstream.schemas.Topics;
+import dev.signstream.service.DeadLetterProducer;
 import dev.signstream.service.StreamsConfigs;
 import dev.signstream.service.StreamsRunner;
 import dev.signstream.service.ops.HealthCheck;
@@ -63,8 +64,9 @@ public final class CaptionSink implements AutoCloseable {
         StreamsRunner runner = new StreamsRunner("sink",
                 SentenceTopology.build(topics, settings.sentences(), lexicon, new SentenceMetrics(metrics.registry())),
                 StreamsConfigs.exactlyOnce(kafka, settings.applicationId(), overrides), metrics.registry());
+        DeadLetterProducer viewDeadLetters = new DeadLetterProducer(kafka, settings.applicationId() + "-view");
         CaptionView view = new CaptionView(kafka.clientConfig(), topics.sentences(), settings.viewRetention(),
-                metrics.registry());
+                metrics.registry(), viewDeadLetters);
         CaptionServer server = null;
         try {
             runner.start();

@@ -1,12 +1,17 @@
 package dev.signstream.sink.view;
 
+import dev.signstream.schemas.DeadLetters;
+import dev.signstream.schemas.RegistryUnavailableException;
 import dev.signstream.schemas.Topic;
 import dev.signstream.schemas.avro.Sentence;
+import dev.signstream.service.DeadLetterProducer;
 import dev.signstream.service.ops.Health;
 import dev.signstream.service.ops.HealthCheck;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -34,10 +39,13 @@ import org.slf4j.LoggerFactory;
  * <p>The consumer has no group: it assigns itself every partition (and picks up partitions added
  * later), reads {@code read_committed} so aborted exactly-once output is never shown, and starts
  * from the beginning of what the topic retains. Sessions without news for the retention are
- * forgotten unless someone is listening to them.
+ * forgotten unless someone is listening to them. A record it cannot show (unreadable, a tombstone,
+ * no session id) becomes a dead letter at stage {@value #STAGE}, and the view reads on.
  */
 public final class CaptionView implements AutoCloseable {
 
+    /** Stage of the dead letters the view writes. */
+    public static final String STAGE = "caption-view";
     private static final Logger LOG = LoggerFactory.getLogger(CaptionView.class);
     private static final Duration POLL = Duration.ofMillis(100);
     private static final Duration HOUSEKEEPING = Duration.ofSeconds(30);
@@ -51,6 +59,7 @@ public final class CaptionView implements AutoCloseable {
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final Counter linesRead;
     private final Counter unreadable;
+    private final DeadLetterProducer deadLetters;
     private volatile KafkaConsumer<String, Sentence> consumer;
     private volatile boolean closing;
 
@@ -59,9 +68,11 @@ public final class CaptionView implements AutoCloseable {
      * @param topic the sentences topic and its serdes
      * @param retention how long a session nobody listens to is kept after its last line
      * @param registry where the view's meters go
+     * @param deadLetters where sentence records the view cannot use go (closed with the view)
      */
     public CaptionView(Map<String, Object> clientConfig, Topic<String, Sentence> topic, Duration retention,
-                       MeterRegistry registry) {
+                       MeterRegistry registry, DeadLetterProducer deadLetters) {
+        this.deadLetters = deadLetters;
         Map<String, Object> config = new HashMap<>(clientConfig);
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -76,7 +87,7 @@ public final class CaptionView implements AutoCloseable {
         this.linesRead = Counter.builder("signstream.sink.view.lines").description("Sentence records read by the caption view")
                 .register(registry);
         this.unreadable = Counter.builder("signstream.sink.view.unreadable")
-                .description("Sentence records the view could not read (skipped, logged)").register(registry);
+                .description("Sentence records the view could not use (sent to the dead-letter topic)").register(registry);
         Gauge.builder("signstream.sink.view.sessions", board, CaptionBoard::size).register(registry);
     }
 
@@ -156,22 +167,35 @@ public final class CaptionView implements AutoCloseable {
                 apply(record);
             }
         } catch (RecordDeserializationException e) {
-            unreadable.increment();
-            LOG.warn("{}-{}@{}: unreadable sentence record skipped: {}", e.topicPartition().topic(),
-                    e.topicPartition().partition(), e.offset(), e.getMessage());
+            Throwable reason = e.getCause() == null ? e : e.getCause();
+            if (reason instanceof RegistryUnavailableException) {
+                throw e; // an outage, not a bad record: the view stops and the sink with it
+            }
+            reject(e.topicPartition().topic(), e.topicPartition().partition(), e.offset(), e.keyBuffer(),
+                    e.valueBuffer(), reason);
             kafka.seek(e.topicPartition(), e.offset() + 1);
         }
     }
 
     private void apply(ConsumerRecord<String, Sentence> record) {
         Sentence sentence = record.value();
-        if (sentence == null || sentence.getSessionId() == null) {
-            unreadable.increment();
-            LOG.warn("{}-{}@{}: sentence record without a value or session id skipped", record.topic(),
-                    record.partition(), record.offset());
-            return;
+        ByteBuffer key = record.key() == null ? null : ByteBuffer.wrap(record.key().getBytes(StandardCharsets.UTF_8));
+        if (sentence == null) {
+            reject(record.topic(), record.partition(), record.offset(), key, null,
+                    new IllegalArgumentException("tombstone (null value): a sentence was expected"));
+        } else if (sentence.getSessionId() == null || sentence.getSessionId().isBlank()) {
+            reject(record.topic(), record.partition(), record.offset(), key, null,
+                    new IllegalArgumentException("sentence without a session id"));
+        } else {
+            board.apply(sentence);
         }
-        board.apply(sentence);
+    }
+
+    private void reject(String topic, int partition, long offset, ByteBuffer key, ByteBuffer value, Throwable reason) {
+        unreadable.increment();
+        LOG.warn("{}-{}@{}: sentence record not shown, sent to {}: {}", topic, partition, offset, deadLetters.topic(),
+                DeadLetters.describe(reason));
+        deadLetters.send(topic, partition, offset, key, value, STAGE, reason);
     }
 
     private static boolean reached(KafkaConsumer<String, Sentence> kafka, Map<TopicPartition, Long> ends) {
@@ -237,5 +261,6 @@ public final class CaptionView implements AutoCloseable {
         if (thread.isAlive()) {
             LOG.warn("caption view thread did not stop within 10 s");
         }
+        deadLetters.close();
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.signstream.eval.metrics.WordErrorRate;
 import dev.signstream.producer.pipeline.ChunkHeaders;
+import dev.signstream.schemas.DeadLetters;
 import dev.signstream.schemas.Topics;
 import dev.signstream.schemas.avro.FrameChunk;
 import dev.signstream.schemas.avro.Sentence;
@@ -74,7 +75,13 @@ final class DemoScoreboard implements Runnable, AutoCloseable {
         try {
             while (running) {
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    handle(record);
+                    try {
+                        handle(record);
+                    } catch (RuntimeException e) {
+                        // the processor and the sink dead-letter such records; the score just skips them
+                        LOG.warn("{}-{}@{}: record not scored: {}", record.topic(), record.partition(), record.offset(),
+                                DeadLetters.describe(e));
+                    }
                 }
             }
         } catch (WakeupException stop) {
@@ -86,6 +93,9 @@ final class DemoScoreboard implements Runnable, AutoCloseable {
 
     private void handle(ConsumerRecord<byte[], byte[]> record) {
         String topic = record.topic();
+        if (record.value() == null) {
+            throw new IllegalArgumentException("tombstone (null value)");
+        }
         if (topic.equals(topics.frames().name())) {
             onFrames(record);
         } else if (topic.equals(topics.words().name())) {

@@ -1,6 +1,7 @@
 package dev.signstream.eval.replay;
 
 import dev.signstream.schemas.AvroSerdes;
+import dev.signstream.schemas.DeadLetters;
 import dev.signstream.schemas.KafkaSettings;
 import dev.signstream.schemas.avro.FrameChunk;
 import java.time.Duration;
@@ -79,11 +80,15 @@ public final class TopicScanner {
                     try {
                         chunk = values.deserialize(record.topic(), record.headers(), record.value());
                     } catch (RuntimeException e) {
-                        problem = e.getClass().getSimpleName() + ": " + e.getMessage();
+                        problem = DeadLetters.describe(e);
                     }
-                    if (chunk == null && problem == null) {
-                        problem = "empty value";
-                    } else if (chunk != null && (record.key() == null || !record.key().equals(chunk.getSessionId()))) {
+                    if (problem != null) {
+                        // reported as it is
+                    } else if (chunk == null) {
+                        problem = "tombstone (null value)";
+                    } else if (record.key() == null) {
+                        problem = "the record has no key (the key must be the session id, '" + chunk.getSessionId() + "')";
+                    } else if (!record.key().equals(chunk.getSessionId())) {
                         problem = "key '" + record.key() + "' is not the session id '" + chunk.getSessionId() + "'";
                     }
                     if (problem != null) {

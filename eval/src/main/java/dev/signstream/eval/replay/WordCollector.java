@@ -53,6 +53,11 @@ final class WordCollector implements AutoCloseable {
     /** Reads what has arrived, waiting at most {@code timeout} for the first records. */
     void poll(Duration timeout) {
         for (ConsumerRecord<String, WordEvent> record : consumer.poll(timeout)) {
+            if (record.value() == null) {
+                // only the replay's own processor writes here; a tombstone would be someone else's
+                throw new IllegalStateException("replay words topic " + record.topic() + " holds a tombstone at "
+                        + record.partition() + "@" + record.offset() + ": another client writes into it");
+            }
             accept(record.value());
         }
     }

@@ -20,26 +20,40 @@ import dev.signstream.schemas.KafkaSettings;
 import dev.signstream.schemas.TopicNames;
 import dev.signstream.schemas.TopicProvisioner;
 import dev.signstream.schemas.avro.FrameEncoding;
+import dev.signstream.media.JpegEncoder;
+import dev.signstream.schemas.AvroSerdes;
+import dev.signstream.schemas.avro.FrameChunk;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupListing;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Two models compared on one recorded topic in one run: both are scored, live topics and groups are
- * not touched, the replay leaves no topic or group behind, and the report is complete.
+ * not touched, the replay leaves no topic or group behind, and the report is complete. The recording
+ * also holds records no recorder writes (tombstones, a null key, an empty value, text, an unknown
+ * schema id, truncated Avro, a session without truth headers): each is reported with its reason and
+ * the rest is scored.
  */
 @WithKafka
 class ReplayEvaluationTest {
@@ -54,6 +68,9 @@ class ReplayEvaluationTest {
     private static ReplayReport report;
     private static Path html;
     private static final Map<Integer, Long> PROGRESS = new ConcurrentHashMap<>();
+    /** Records of the recording no recorder wrote, by offset key, with what their dead letter must say. */
+    private static final Map<String, String> POISON = new TreeMap<>();
+    private static final String UNLABELLED = "unlabelled-session";
 
     @BeforeAll
     static void recordAndReplayWithTwoModels(KafkaStack stack) throws Exception {
@@ -73,6 +90,7 @@ class ReplayEvaluationTest {
             recorder.record(LabelledSessions.corpus(Corpus.read(dir.resolve("corpus")), "test", 64, "rec"),
                     RecordProgress.NONE);
         }
+        POISON.putAll(appendPoison(stack, topic));
         report = ReplayEvaluation.run(settings, ReplayOptions.of(topic, Optional.empty(), List.of(eager, careful))
                 .withRuntime(RuntimeOptions.cpu().withIntraOpThreads(1)), new ReplayProgress() {
                     @Override
@@ -94,14 +112,16 @@ class ReplayEvaluationTest {
 
     @Test
     void bothModelsAreScoredOnTheSameRecordingInOneRun() throws Exception {
-        assertThat(report.recording().sessions()).hasSize(clips);
-        assertThat(report.recording().sessions()).allMatch(SessionRecord::scored);
-        assertThat(report.recording().sessions()).extracting(s -> s.truth().orElseThrow().kind())
+        List<SessionRecord> labelled = report.recording().sessions().stream()
+                .filter(s -> !s.sessionId().equals(UNLABELLED)).toList();
+        assertThat(labelled).hasSize(clips);
+        assertThat(labelled).allMatch(SessionRecord::scored);
+        assertThat(labelled).extracting(s -> s.truth().orElseThrow().kind())
                 .contains(SessionTruth.Kind.SIGN, SessionTruth.Kind.IDLE, SessionTruth.Kind.SENTENCE);
         assertThat(report.models()).hasSize(2);
         for (ModelResult model : report.models()) {
             assertThat(model.sessions()).hasSize(clips);
-            assertThat(model.deadLetters()).isEmpty();
+            assertThat(model.deadLetters()).hasSize(POISON.size());
             assertThat(model.throughput().frames()).isEqualTo(report.recording().frames());
             assertThat(model.throughput().realTimeFactor()).isPositive();
         }
@@ -139,7 +159,7 @@ class ReplayEvaluationTest {
     void theReportFolderHoldsEveryFigureAndEverySession() throws Exception {
         JsonNode json = JSON.readTree(dir.resolve("report").resolve(ReportWriter.JSON_FILE).toFile());
         assertThat(json.get("topic").asText()).isEqualTo(report.recording().range().topic());
-        assertThat(json.get("recording").get("sessions").asInt()).isEqualTo(clips);
+        assertThat(json.get("recording").get("sessions").asInt()).isEqualTo(clips + 1);
         assertThat(json.get("models")).hasSize(2);
         for (JsonNode model : json.get("models")) {
             assertThat(model.get("sessions")).hasSize(clips);
@@ -163,6 +183,83 @@ class ReplayEvaluationTest {
         assertThat(page.imagesLoaded()).isEqualTo(page.images());
         assertThat(page.heading()).contains(report.recording().range().topic());
         assertThat(page.screenshot()).isNotEmptyFile();
+    }
+
+    @Test
+    void recordsTheReplayCannotUseAreDeadLettersWithTheirReasonAndTheRestIsScored() {
+        // the scan before any model runs names each one
+        assertThat(report.recording().unreadable()).isEqualTo(POISON.size());
+        assertThat(report.recording().unreadableReasons()).hasSize(POISON.size());
+        for (String reason : POISON.values()) {
+            assertThat(report.recording().unreadableReasons()).anyMatch(r -> r.contains(reason.substring(
+                    reason.indexOf(": ") + 2)));
+        }
+        // each model's processor dead-letters them with stage and reason, and goes on
+        for (ModelResult model : report.models()) {
+            Map<String, String> letters = new TreeMap<>();
+            model.deadLetters().forEach(d -> letters.put(d.partition() + "@" + d.offset(), d.stage() + ": " + d.reason()));
+            assertThat(letters.keySet()).isEqualTo(POISON.keySet());
+            letters.forEach((where, reason) -> {
+                String[] stageAndReason = POISON.get(where).split(": ", 2);
+                assertThat(reason).as(where).startsWith(stageAndReason[0] + ": ").contains(stageAndReason[1]);
+            });
+        }
+        // a session without truth headers is replayed and counted, but has nothing to be scored against
+        SessionRecord unlabelled = report.recording().sessions().stream()
+                .filter(s -> s.sessionId().equals(UNLABELLED)).findFirst().orElseThrow();
+        assertThat(unlabelled.truth()).isEmpty();
+        assertThat(unlabelled.scored()).isFalse();
+        assertThat(unlabelled.frames()).isEqualTo(16);
+    }
+
+    /**
+     * Appends what other clients send by mistake: a tombstone, a chunk without a key, an empty value,
+     * text, an unknown schema id, truncated Avro; and a session without the truth headers.
+     *
+     * @return partition@offset of each bad record -> "stage: reason" its dead letter must contain
+     */
+    private static Map<String, String> appendPoison(KafkaStack stack, String topic) throws Exception {
+        Serializer<FrameChunk> chunks = new AvroSerdes(stack.registryUrl(), Map.of()).valueSerde(FrameChunk.class)
+                .serializer();
+        byte[] frame;
+        try (JpegEncoder jpeg = new JpegEncoder(64, 64, JpegEncoder.DEFAULT_QSCALE)) {
+            frame = jpeg.encode(new byte[64 * 64 * 3]);
+        }
+        byte[][] unlabelled = new byte[2][];
+        for (int seq = 0; seq < 2; seq++) {
+            List<Long> times = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                times.add(1_700_000_000_000_000L + (seq * 8L + i) * 66_666L);
+            }
+            unlabelled[seq] = chunks.serialize(topic, FrameChunk.newBuilder().setSessionId(UNLABELLED).setSeq(seq)
+                    .setCaptureTimesUs(times).setWidth(64).setHeight(64).setEncoding(FrameEncoding.JPEG)
+                    .setFrames(java.util.Collections.nCopies(8, java.nio.ByteBuffer.wrap(frame))).setFps(15f)
+                    .setLast(seq == 1).setSource("other-client").setProducerId("test").build());
+        }
+        Map<String, String> expected = new TreeMap<>();
+        try (KafkaProducer<byte[], byte[]> raw = new KafkaProducer<>(Map.of("bootstrap.servers",
+                stack.bootstrapServers(), "acks", "all"), new ByteArraySerializer(), new ByteArraySerializer())) {
+            poison(raw, topic, "bad-tombstone", null, "validate: tombstone (null value)", expected);
+            poison(raw, topic, null, unlabelled[0], "validate: the record has no key", expected);
+            poison(raw, topic, "bad-empty", new byte[0], "deserialize: empty value", expected);
+            poison(raw, topic, "bad-text", "?text".getBytes(StandardCharsets.UTF_8),
+                    "deserialize: not in the Confluent wire format (first byte 0x3f, expected 0)", expected);
+            poison(raw, topic, "bad-id", new byte[] {0, 0, 0x0f, 0x42, 0x3f, 2},
+                    "deserialize: schema id 999999 unknown to the registry", expected);
+            poison(raw, topic, "bad-cut", Arrays.copyOf(unlabelled[1], unlabelled[1].length / 2),
+                    "deserialize: Avro record truncated", expected);
+            for (byte[] chunk : unlabelled) {
+                raw.send(new ProducerRecord<>(topic, UNLABELLED.getBytes(StandardCharsets.UTF_8), chunk)).get();
+            }
+        }
+        return expected;
+    }
+
+    private static void poison(KafkaProducer<byte[], byte[]> raw, String topic, String key, byte[] value, String letter,
+                               Map<String, String> expected) throws Exception {
+        var sent = raw.send(new ProducerRecord<>(topic, key == null ? null : key.getBytes(StandardCharsets.UTF_8),
+                value)).get();
+        expected.put(sent.partition() + "@" + sent.offset(), letter);
     }
 
     private static long words(ModelResult model) {

@@ -84,4 +84,9 @@ public record ProcessorOptions(Path modelDir, String applicationId, int streamTh
         return new ProcessorOptions(modelDir, applicationId, streamThreads, standbyReplicas, options, batching, rules,
                 stateDir, partitions, decoderOverrides);
     }
+
+    public ProcessorOptions withDecoderOverrides(Map<String, Number> overrides) {
+        return new ProcessorOptions(modelDir, applicationId, streamThreads, standbyReplicas, runtime, batching, rules,
+                stateDir, partitions, overrides);
+    }
 }

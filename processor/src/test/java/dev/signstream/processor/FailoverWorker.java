@@ -14,7 +14,7 @@ import org.apache.kafka.streams.StreamsConfig;
 
 /**
  * A processor instance in its own JVM, for the failover test to kill with SIGKILL. It runs the
- * same {@link ProcessorService} as {@code signstream process}.
+ * same {@link ProcessorService} as {@code signstream process}, with its default settings.
  *
  * <p>Arguments: bootstrap servers, registry URL, topic prefix, model folder, state directory.
  */
@@ -23,24 +23,27 @@ public final class FailoverWorker {
     private FailoverWorker() {
     }
 
+    /** The application id of the workers of one test run. */
+    static String applicationId(String topicPrefix) {
+        return "failover-" + topicPrefix;
+    }
+
     public static void main(String[] args) throws Exception {
         KafkaSettings settings = KafkaSettings.parse(Map.of(
                         "KAFKA_BOOTSTRAP_SERVERS", args[0],
                         KafkaSettings.REGISTRY_ENV, args[1],
-                        KafkaSettings.TOPIC_PREFIX_ENV, args[2],
-                        // a killed instance's sessions move after 6 s, not the default 45 s
-                        "KAFKA_SESSION_TIMEOUT_MS", "6000",
-                        "KAFKA_HEARTBEAT_INTERVAL_MS", "1500"),
+                        KafkaSettings.TOPIC_PREFIX_ENV, args[2]),
                 Optional.empty(), Optional.empty(),
                 List.of(ProducerConfig.configDef(), ConsumerConfig.configDef(), StreamsConfig.configDef()));
         ProcessorOptions options = ProcessorOptions.defaults(Path.of(args[3]))
-                .withApplicationId("failover-" + args[2])
+                .withApplicationId(applicationId(args[2]))
                 .withStreamThreads(1)
                 .withStateDir(Path.of(args[4]))
                 // the test's producer pauses while a replacement JVM starts (a minute on a loaded
                 // machine); this test is about failover, not about ending silent sessions
                 .withRules(SessionRules.defaults().withIdleTimeout(Duration.ofMinutes(10)))
-                .withRuntime(RuntimeOptions.cpu().withIntraOpThreads(1));
+                .withRuntime(RuntimeOptions.cpu().withIntraOpThreads(1))
+                .withDecoderOverrides(FailoverTest.DECODER);
         ProcessorService service = ProcessorService.start(options, settings, new SimpleMeterRegistry());
         if (!service.runner().awaitRunning(Duration.ofSeconds(60))) {
             System.out.println("NOT RUNNING");

@@ -6,18 +6,37 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
  * The Kafka Streams settings every SignStream role starts from: exactly-once (v2), unreadable
  * records and rejected records to the dead-letter topic, the {@code KAFKA_*} pass-through of
- * {@link KafkaSettings}.
+ * {@link KafkaSettings}, and a 6 s session timeout so the work of an instance that died moves within
+ * seconds (a {@code KAFKA_SESSION_TIMEOUT_MS} variable applies to every client instead).
  *
  * <p>A {@code KAFKA_*} variable that contradicts one of these settings (say
  * {@code KAFKA_PROCESSING_GUARANTEE=at_least_once}) fails start-up with a message naming it: the
  * guarantees are not negotiable per deployment. Role-specific settings go in {@code overrides}.
  */
 public final class StreamsConfigs {
+
+    /**
+     * How long a member may stay silent before the group coordinator hands its tasks to the others:
+     * the lowest a stock broker allows ({@code group.min.session.timeout.ms}), so the sessions of an
+     * instance killed without a goodbye move after 6 s instead of the consumer default's 45 s.
+     */
+    public static final int SESSION_TIMEOUT_MS = 6_000;
+    /** Heartbeats a sixth of the session timeout apart: a rebalance is noticed within a second. */
+    public static final int HEARTBEAT_INTERVAL_MS = 1_000;
+    /**
+     * A transaction left open by an instance that died is aborted by the broker after this (plus the
+     * broker's {@code transaction.abort.timed.out.transaction.cleanup.interval.ms}); until then its
+     * words hold back what {@code read_committed} consumers may read of their partition. Streams'
+     * own exactly-once default is 10 s; a transaction normally lives one commit interval (100 ms).
+     */
+    public static final int TRANSACTION_TIMEOUT_MS = 5_000;
 
     private StreamsConfigs() {
     }
@@ -46,6 +65,10 @@ public final class StreamsConfigs {
         required.put(DeadLetterWriter.REGISTRY_URL_CONFIG, settings.registryUrl());
 
         Map<String, Object> config = new TreeMap<>(settings.clientConfig());
+        // defaults a KAFKA_* variable may change: fast failover (docs/processor.md, Failover)
+        config.putIfAbsent(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, SESSION_TIMEOUT_MS);
+        config.putIfAbsent(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, HEARTBEAT_INTERVAL_MS);
+        config.putIfAbsent(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, TRANSACTION_TIMEOUT_MS);
         for (Map.Entry<String, Object> e : required.entrySet()) {
             Object given = config.get(e.getKey());
             if (given != null && !given.toString().equals(e.getValue().toString())) {

@@ -39,6 +39,16 @@ class StreamsConfigsTest {
     }
 
     @Test
+    void failoverWithinSecondsByDefaultAndAVariableMayChangeIt() {
+        assertThat(StreamsConfigs.exactlyOnce(settings(Map.of()), "app", Map.of()))
+                .containsEntry("session.timeout.ms", 6_000)
+                .containsEntry("heartbeat.interval.ms", 1_000)
+                .containsEntry("transaction.timeout.ms", 5_000);
+        assertThat(StreamsConfigs.exactlyOnce(settings(Map.of("KAFKA_SESSION_TIMEOUT_MS", "45000")), "app", Map.of()))
+                .containsEntry("session.timeout.ms", "45000");
+    }
+
+    @Test
     void aVariableContradictingExactlyOnceFailsNamingIt() {
         KafkaSettings weaker = settings(Map.of("KAFKA_PROCESSING_GUARANTEE", "at_least_once"));
 

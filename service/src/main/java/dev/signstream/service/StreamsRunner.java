@@ -128,7 +128,7 @@ public final class StreamsRunner implements AutoCloseable {
     public boolean close(Duration timeout) {
         metrics.close();
         // Leave the group: the remaining instances take the tasks over at once instead of waiting
-        // out the session timeout (45 s) of a member that is gone.
+        // out the session timeout (6 s, StreamsConfigs) of a member that is gone.
         boolean closed = streams.close(CloseOptions.groupMembershipOperation(GroupMembershipOperation.LEAVE_GROUP)
                 .withTimeout(timeout));
         if (!closed) {

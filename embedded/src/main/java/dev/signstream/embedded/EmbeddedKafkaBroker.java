@@ -74,7 +74,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         Properties props = new Properties();
         props.putAll(settings);
 
-        format(logDir, props);
+        format(logDir, props, Uuid.randomUuid().toString());
         KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
         String bootstrap = "127.0.0.1:" + brokerPort;
         try {
@@ -90,7 +90,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         return new EmbeddedKafkaBroker(server, logDir, bootstrap);
     }
 
-    private static Map<String, String> defaults(Path logDir, int brokerPort, int controllerPort) {
+    static Map<String, String> defaults(Path logDir, int brokerPort, int controllerPort) {
         Map<String, String> s = new LinkedHashMap<>();
         s.put("process.roles", "broker,controller");
         s.put("node.id", "1");
@@ -128,7 +128,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
 
     /** Formats the log directory as {@code kafka-storage format} does (its main calls exit). */
-    private static void format(Path logDir, Properties props) {
+    static void format(Path logDir, Properties props, String clusterId) {
         Path configFile = logDir.resolve("server.properties");
         try (Writer out = Files.newBufferedWriter(configFile, StandardCharsets.UTF_8)) {
             props.store(out, "embedded SignStream broker");
@@ -139,7 +139,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         int rc;
         try (PrintStream out = new PrintStream(output, true, StandardCharsets.UTF_8)) {
             rc = StorageTool.execute(new String[] {
-                "format", "-t", Uuid.randomUuid().toString(), "-c", configFile.toString(), "--ignore-formatted"
+                "format", "-t", clusterId, "-c", configFile.toString(), "--ignore-formatted"
             }, out);
         }
         if (rc != 0) {
@@ -148,7 +148,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         }
     }
 
-    private static void awaitReady(String bootstrap) {
+    static void awaitReady(String bootstrap) {
         Map<String, Object> config = Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000,

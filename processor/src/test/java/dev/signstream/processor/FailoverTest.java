@@ -5,18 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.signstream.embedded.KafkaStack;
 import dev.signstream.embedded.junit.ChildJvm;
 import dev.signstream.embedded.junit.WithKafka;
-import dev.signstream.inference.engine.RuntimeOptions;
-import dev.signstream.inference.engine.StreamModel;
 import dev.signstream.processor.SyntheticChunks.RenderedSession;
 import dev.signstream.schemas.AvroSerdes;
 import dev.signstream.schemas.TopicNames;
 import dev.signstream.schemas.TopicProvisioner;
 import dev.signstream.schemas.Topics;
 import dev.signstream.schemas.avro.FrameChunk;
-import dev.signstream.schemas.avro.FrameEncoding;
 import dev.signstream.schemas.avro.WordEvent;
-import dev.signstream.schemas.avro.WordEventType;
-import dev.signstream.synth.lexicon.Sentences;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -24,25 +19,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.TestInputTopic;
-import org.apache.kafka.streams.TestOutputTopic;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
@@ -60,14 +45,10 @@ class FailoverTest {
 
     private static final Logger LOG = LoggerFactory.getLogger(FailoverTest.class);
     private static final int SESSIONS = 6;
-    private static final Path MODEL = ProcessorFixture.RANDOM_MODEL;
-    /**
-     * A low threshold makes the random model emit words often, as a trained one does while people sign:
-     * then the transaction a killed instance leaves open usually holds words, and they stay unreadable
-     * until the broker aborts it. That wait is part of what the test measures.
-     */
-    static final Map<String, Number> DECODER = Map.of("min_confidence", 0.2);
+    private static final Path MODEL = LiveSessions.MODEL;
 
+    /** While a failover is measured, rounds go on more slowly than real time (8 frames = 0.53 s), so the sessions last. */
+    private static final Duration MEASURING_ROUND = Duration.ofMillis(1500);
     /** The acceptance bound on a moved session's pause, with the default settings. */
     private static final Duration RESUME_BOUND = Duration.ofSeconds(10);
 
@@ -100,8 +81,8 @@ class FailoverTest {
     private FailoverReport run(KafkaStack stack, int kills, int sentences, long seed) throws Exception {
         long started = System.nanoTime();
         // Given sessions of unseen signers, and their words from an uninterrupted run
-        List<RenderedSession> sessions = render(seed, sentences);
-        Map<String, List<String>> expected = uninterruptedWords(stack, sessions);
+        List<RenderedSession> sessions = LiveSessions.render("failover", seed, SESSIONS, sentences);
+        Map<String, List<String>> expected = LiveSessions.uninterruptedWords(stack, sessions);
 
         TopicNames names = ProcessorFixture.uniqueNames("failover");
         String prefix = names.frames().substring(0, names.frames().length() - "frames".length());
@@ -123,8 +104,8 @@ class FailoverTest {
              ResumeProbe probe = new ResumeProbe(stack.bootstrapServers(), FailoverWorker.applicationId(prefix),
                      names.frames(), names.words())) {
             // When the sessions stream in, interleaved, while instances are killed (SIGKILL) and restarted
-            int rounds = sessions.stream().mapToInt(s -> s.chunks().size()).max().orElseThrow();
-            Rounds sender = new Rounds(producer, names.frames(), sessions);
+            LiveSessions.Rounds sender = new LiveSessions.Rounds(producer, names.frames(), sessions);
+            int rounds = sender.total();
             int killEvery = 2;
             int nextKill = killEvery;
             CompletableFuture<Worker> replacement = null;
@@ -159,17 +140,9 @@ class FailoverTest {
             }
 
             // Then every session ends with exactly its uninterrupted words
-            Map<String, List<WordEvent>> received = readUntilEveryEnd(stack, topics, sessions.size());
-            int words = 0;
-            for (RenderedSession session : sessions) {
-                List<WordEvent> events = received.get(session.sessionId());
-                assertThat(glosses(events)).as("words of %s", session.sessionId())
-                        .isEqualTo(expected.get(session.sessionId()));
-                assertThat(events.stream().filter(e -> e.getType() == WordEventType.WORD).map(WordEvent::getWordIndex))
-                        .as("word indexes of %s", session.sessionId())
-                        .containsExactlyElementsOf(java.util.stream.IntStream.range(0, events.size() - 1).boxed().toList());
-                words += events.size() - 1;
-            }
+            Map<String, List<WordEvent>> received = LiveSessions.readUntilEveryEnd(stack.bootstrapServers(), topics,
+                    sessions.size(), Duration.ofSeconds(180));
+            int words = LiveSessions.assertSameWords(sessions, expected, received);
             Duration took = Duration.ofNanos(System.nanoTime() - started);
             LOG.info("failover: {} kills, {} sessions, {} words, all equal to the uninterrupted run, in {} s;"
                     + " sessions resumed after {} ms", killed, sessions.size(), words, took.toSeconds(),
@@ -187,7 +160,8 @@ class FailoverTest {
      * its own (those are the killed instance's), then how long until that work is done and readable.
      * Empty when the kill left nothing unfinished (nothing to measure).
      */
-    private static java.util.Optional<Duration> measureResume(ResumeProbe probe, long killedAt, Rounds sender)
+    private static java.util.Optional<Duration> measureResume(ResumeProbe probe, long killedAt,
+                                                              LiveSessions.Rounds sender)
             throws Exception {
         ResumeProbe.Mark mark = probe.mark(killedAt);
         Thread.sleep(1500);
@@ -199,113 +173,9 @@ class FailoverTest {
             return java.util.Optional.empty();
         }
         // the live sessions go on meanwhile
-        Duration resumed = probe.awaitResumed(mark, Duration.ofSeconds(60), sender::sendIfDue);
+        Duration resumed = probe.awaitResumed(mark, Duration.ofSeconds(60), () -> sender.sendIfDue(MEASURING_ROUND));
         LOG.info("partitions {} of the killed instance resumed {} ms after the SIGKILL", stuck, resumed.toMillis());
         return java.util.Optional.of(resumed);
-    }
-
-    /** Sends the sessions' chunks round by round: chunk k of every session that has one. */
-    private static final class Rounds {
-        /** While a failover is measured, rounds go on more slowly than real time (8 frames = 0.53 s), so the sessions last. */
-        private static final long MEASURING_ROUND_NANOS = 1_500_000_000L;
-        private final KafkaProducer<String, FrameChunk> producer;
-        private final String topic;
-        private final List<RenderedSession> sessions;
-        private int next;
-        private long lastSent;
-
-        Rounds(KafkaProducer<String, FrameChunk> producer, String topic, List<RenderedSession> sessions) {
-            this.producer = producer;
-            this.topic = topic;
-            this.sessions = sessions;
-        }
-
-        int next() {
-            return next;
-        }
-
-        void send() {
-            int rounds = sessions.stream().mapToInt(s -> s.chunks().size()).max().orElseThrow();
-            if (next >= rounds) {
-                return;
-            }
-            for (RenderedSession session : sessions) {
-                if (next < session.chunks().size()) {
-                    producer.send(new ProducerRecord<>(topic, session.sessionId(), session.chunks().get(next)));
-                }
-            }
-            producer.flush();
-            next++;
-            lastSent = System.nanoTime();
-        }
-
-        void sendIfDue() {
-            if (System.nanoTime() - lastSent >= MEASURING_ROUND_NANOS) {
-                send();
-            }
-        }
-    }
-
-    private static List<RenderedSession> render(long seed, int sentences) {
-        List<String> ids = Sentences.standard().all().stream().map(s -> s.id()).toList();
-        Random random = new Random(seed);
-        List<RenderedSession> sessions = new ArrayList<>();
-        for (int i = 0; i < SESSIONS; i++) {
-            List<String> script = new ArrayList<>();
-            for (int k = 0; k < sentences; k++) {
-                script.add(ids.get(random.nextInt(ids.size())));
-            }
-            sessions.add(SyntheticChunks.testSession("failover-" + seed + "-" + i, i, script, 64, 8, FrameEncoding.JPEG));
-        }
-        return sessions;
-    }
-
-    /** Words of each session through the same topology with no interruption. */
-    private static Map<String, List<String>> uninterruptedWords(KafkaStack stack, List<RenderedSession> sessions)
-            throws Exception {
-        Map<String, List<String>> words = new HashMap<>();
-        try (StreamModel model = StreamModel.load(MODEL, RuntimeOptions.cpu().withIntraOpThreads(1), DECODER);
-             ProcessorFixture.Driver d = ProcessorFixture.driver(stack, model, SessionRules.defaults())) {
-            TestInputTopic<String, FrameChunk> in = d.driver().createInputTopic(d.topics().frames().name(),
-                    Serdes.String().serializer(), d.topics().frames().valueSerde().serializer());
-            TestOutputTopic<String, WordEvent> out = d.driver().createOutputTopic(d.topics().words().name(),
-                    Serdes.String().deserializer(), d.topics().words().valueSerde().deserializer());
-            for (RenderedSession session : sessions) {
-                for (FrameChunk chunk : session.chunks()) {
-                    in.pipeInput(session.sessionId(), chunk, Instant.EPOCH);
-                }
-                words.put(session.sessionId(), glosses(out.readValuesToList()));
-            }
-        }
-        return words;
-    }
-
-    /** Each word as gloss@last frame's capture time, so a shifted sign boundary also shows. */
-    private static List<String> glosses(List<WordEvent> events) {
-        return events.stream().map(e -> (e.getType() == WordEventType.WORD ? e.getGloss() : "<end>")
-                + "@" + e.getLastFrameTimeUs()).toList();
-    }
-
-    private static Map<String, List<WordEvent>> readUntilEveryEnd(KafkaStack stack, Topics topics, int sessions) {
-        Map<String, List<WordEvent>> received = new LinkedHashMap<>();
-        int ended = 0;
-        try (KafkaConsumer<String, WordEvent> consumer = new KafkaConsumer<>(Map.of(
-                "bootstrap.servers", stack.bootstrapServers(), "group.id", "failover-check-" + UUID.randomUUID(),
-                "auto.offset.reset", "earliest", "isolation.level", "read_committed"),
-                Serdes.String().deserializer(), topics.words().valueSerde().deserializer())) {
-            consumer.subscribe(Set.of(topics.words().name()));
-            long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
-            while (ended < sessions && System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, WordEvent> record : consumer.poll(Duration.ofMillis(500))) {
-                    received.computeIfAbsent(record.key(), k -> new ArrayList<>()).add(record.value());
-                    if (record.value().getType() == WordEventType.SESSION_END) {
-                        ended++;
-                    }
-                }
-            }
-        }
-        assertThat(ended).as("sessions ended within 180 s: %s", received.keySet()).isEqualTo(sessions);
-        return received;
     }
 
     /** A processor JVM. */

@@ -43,7 +43,7 @@ public final class FailoverWorker {
                 // machine); this test is about failover, not about ending silent sessions
                 .withRules(SessionRules.defaults().withIdleTimeout(Duration.ofMinutes(10)))
                 .withRuntime(RuntimeOptions.cpu().withIntraOpThreads(1))
-                .withDecoderOverrides(FailoverTest.DECODER);
+                .withDecoderOverrides(LiveSessions.DECODER);
         ProcessorService service = ProcessorService.start(options, settings, new SimpleMeterRegistry());
         if (!service.runner().awaitRunning(Duration.ofSeconds(60))) {
             System.out.println("NOT RUNNING");

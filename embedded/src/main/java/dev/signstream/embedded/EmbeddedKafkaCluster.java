@@ -90,8 +90,11 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
             settings.put("transaction.state.log.min.isr", minIsr);
             settings.put("share.coordinator.state.topic.replication.factor", replicas);
             settings.put("share.coordinator.state.topic.min.isr", minIsr);
-            // a killed node is a crash: no leadership hand-off before it goes
+            // a killed node is a crash: no leadership hand-off before it goes; the controllers fence a
+            // silent node after 3 s (default 9 s) so a test sees its leaders move within seconds
             settings.put("controlled.shutdown.enable", "false");
+            settings.put("broker.session.timeout.ms", "3000");
+            settings.put("broker.heartbeat.interval.ms", "500");
             Properties props = new Properties();
             props.putAll(settings);
             EmbeddedKafkaBroker.format(logDir, props, clusterId);
@@ -123,6 +126,19 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
     /** The {@code bootstrap.servers} value for clients: every node. */
     public String bootstrapServers() {
         return nodes.stream().map(n -> n.bootstrap).collect(Collectors.joining(","));
+    }
+
+    /** Nodes the controllers count as alive (a killed one drops out once its broker session times out). */
+    public List<Integer> liveNodes() {
+        Node any = nodes.stream().filter(n -> n.server != null).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no node runs"));
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
+                Map.of("bootstrap.servers", any.bootstrap))) {
+            return admin.describeCluster().nodes().get(10, TimeUnit.SECONDS).stream()
+                    .map(org.apache.kafka.common.Node::id).sorted().toList();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot describe the cluster: " + e.getMessage(), e);
+        }
     }
 
     /** Node ids, 1 to the cluster's size. */

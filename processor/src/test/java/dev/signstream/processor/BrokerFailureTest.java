@@ -35,8 +35,8 @@ import org.slf4j.LoggerFactory;
 /**
  * As Kafka's own system tests do: a three-node cluster (every topic replicated three times,
  * {@code min.insync.replicas} 2), live sessions signing through a processor, and the node that
- * coordinates the processor's consumer group killed mid-session (no controlled shutdown) and later
- * started again. Every session's words must equal those of an uninterrupted run: none lost, none
+ * coordinates the processor's consumer group killed mid-session (no controlled shutdown) and, once
+ * the controllers have fenced it and its partitions have new leaders, started again. Every session's words must equal those of an uninterrupted run: none lost, none
  * doubled.
  */
 @WithKafka
@@ -97,13 +97,11 @@ class BrokerFailureTest {
                 int every = Math.max(2, rounds.total() / (2 * kills + 1));
                 List<String> events = new ArrayList<>();
                 int down = -1;
+                int downSince = 0;
                 while (!rounds.done()) {
                     rounds.send();
                     Thread.sleep(ROUND.toMillis());
-                    if (rounds.next() % every != 0) {
-                        continue;
-                    }
-                    if (down < 0 && killed < kills) {
+                    if (down < 0 && killed < kills && rounds.next() - downSince >= every) {
                         down = admin.describeConsumerGroups(List.of(applicationId)).all().get().get(applicationId)
                                 .coordinator().id();
                         events.add("round " + rounds.next() + ": kill node " + down);
@@ -111,11 +109,14 @@ class BrokerFailureTest {
                                 down, applicationId);
                         cluster.kill(down);
                         killed++;
-                    } else if (down >= 0) {
+                        downSince = rounds.next();
+                    } else if (down >= 0 && rounds.next() - downSince >= every && !cluster.liveNodes().contains(down)) {
+                        // the controllers have fenced it: its partitions have new leaders, the group a new coordinator
                         events.add("round " + rounds.next() + ": restart node " + down);
                         LOG.info("round {}/{}: restarting node {}", rounds.next(), rounds.total(), down);
                         cluster.restart(down);
                         down = -1;
+                        downSince = rounds.next();
                     }
                 }
                 if (down >= 0) {

@@ -3,16 +3,36 @@ package dev.signstream.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.signstream.embedded.EmbeddedSchemaRegistry;
+import dev.signstream.embedded.KafkaStack;
+import dev.signstream.embedded.junit.WithKafka;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-/** `signstream sink` refuses bad settings with one line and exit code 2, before touching Kafka. */
+/**
+ * `signstream sink` refuses bad settings with one line and exit code 2, before touching Kafka; a
+ * sink whose sentence builder dies exits instead of serving half dead.
+ */
+@WithKafka
 class SinkCommandTest {
 
     @TempDir
@@ -69,6 +89,64 @@ class SinkCommandTest {
         Result bad = run(with("--lexicon", broken.toString()));
         assertThat(bad.exitCode()).isEqualTo(2);
         assertThat(bad.err()).contains("lexicon " + broken).doesNotContain("\tat ");
+    }
+
+    @Test
+    void aSinkWhoseStreamsDieExitsNonZeroNamingWhy(KafkaStack stack) throws Exception {
+        // Given a running sink whose schema registry then goes away
+        EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.start();
+        int port = freePort();
+        StringWriter err = new StringWriter();
+        CommandLine cli = SignStream.commandLine();
+        cli.setErr(new PrintWriter(err, true));
+        cli.setOut(new PrintWriter(new StringWriter(), true));
+        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> cli.execute("sink", "--bootstrap-servers",
+                stack.bootstrapServers(), "--registry-url", registry.registryUrl(), "--create-topics",
+                "--application-id", "sink-dies-" + UUID.randomUUID(), "--http-port", String.valueOf(port),
+                "--state-dir", dir.resolve("state").toString()));
+        try {
+            awaitHealthy(port, exit);
+            registry.close();
+
+            // When a word arrives whose schema the sink must look up
+            try (KafkaProducer<byte[], byte[]> raw = new KafkaProducer<>(Map.of("bootstrap.servers",
+                    stack.bootstrapServers()), new ByteArraySerializer(), new ByteArraySerializer())) {
+                raw.send(new ProducerRecord<>("signstream.words", "cam".getBytes(StandardCharsets.UTF_8),
+                        new byte[] {0, 0, 0, 0, 42, 2, 4})).get();
+            }
+
+            // Then the sink stops and says why, instead of serving captions that no longer come
+            int code = exit.get(60, TimeUnit.SECONDS);
+            assertThat(code).isEqualTo(1);
+            assertThat(err.toString()).contains("signstream sink failed: sentence building stopped")
+                    .contains("cannot reach the schema registry at " + registry.registryUrl());
+        } finally {
+            registry.close();
+        }
+    }
+
+    private static void awaitHealthy(int port, CompletableFuture<Integer> exit) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (System.nanoTime() < deadline) {
+            assertThat(exit).as("the sink exited early").isNotDone();
+            try {
+                if (http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health")).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (java.io.IOException notYet) {
+                // the server is not listening yet
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("the sink was not healthy within 90 s");
+    }
+
+    private static int freePort() throws Exception {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
     }
 
     @Test

@@ -1,11 +1,15 @@
 package dev.signstream.schemas;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -38,8 +42,24 @@ public final class Reachability {
         checkRegistry(settings.registryUrl(), REGISTRY_TIMEOUT);
     }
 
-    /** The cluster answers a metadata request within the timeout. */
+    /**
+     * The cluster answers a metadata request within the timeout. When no bootstrap server even
+     * accepts a connection (refused, unknown host) that is said at once, without waiting out the
+     * timeout.
+     */
     public static void checkKafka(KafkaSettings settings, Duration timeout) {
+        List<String> refusals = new ArrayList<>();
+        for (String server : settings.bootstrapServers().split(",")) {
+            String refusal = refusal(server.trim(), timeout);
+            if (refusal == null) {
+                break;
+            }
+            refusals.add(refusal);
+        }
+        if (refusals.size() == settings.bootstrapServers().split(",").length) {
+            throw new UnreachableException("cannot reach the Kafka cluster at " + settings.bootstrapServers() + " ("
+                    + String.join("; ", refusals) + "); check --bootstrap-servers / KAFKA_BOOTSTRAP_SERVERS", null);
+        }
         Map<String, Object> config = settings.adminConfig();
         config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
         config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
@@ -70,6 +90,19 @@ public final class Reachability {
             throw new UnreachableException("cannot reach the schema registry at " + registryUrl + " within "
                     + timeout.toSeconds() + " s (" + describe(e) + "); check --registry-url / "
                     + KafkaSettings.REGISTRY_ENV, e);
+        }
+    }
+
+    /** Why a TCP connection to host:port fails, or null when it opens. */
+    private static String refusal(String hostPort, Duration timeout) {
+        int colon = hostPort.lastIndexOf(':');
+        String host = hostPort.substring(0, colon);
+        int port = Integer.parseInt(hostPort.substring(colon + 1));
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(host, port), (int) timeout.toMillis());
+            return null;
+        } catch (IOException e) {
+            return hostPort + ": " + describe(e);
         }
     }
 

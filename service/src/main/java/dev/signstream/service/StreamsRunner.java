@@ -89,9 +89,16 @@ public final class StreamsRunner implements AutoCloseable {
         return stopped.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** The error that stopped a stream thread, if any. */
+    /**
+     * Why the client stopped working, if it did: the error that stopped a stream thread, or the
+     * client's ERROR state (every thread gone) when no error was handed over.
+     */
     public Optional<Throwable> failure() {
-        return Optional.ofNullable(failure.get());
+        Throwable error = failure.get();
+        if (error == null && streams.state() == State.ERROR) {
+            return Optional.of(new IllegalStateException(name + ": Kafka Streams stopped (state ERROR)"));
+        }
+        return Optional.ofNullable(error);
     }
 
     /** The client's state now. */

@@ -118,6 +118,32 @@ class ProduceCommandTest {
     }
 
     @Test
+    void aTruncatedFileEndsWithHowFarItGotAndANonZeroExit(KafkaStack stack) throws Exception {
+        // Given a 5 s faststart MP4 cut mid-data, as `head -c` or an interrupted copy leaves it
+        Path file = dir.resolve("cut.mp4");
+        try (Mp4Writer writer = Mp4Writer.open(file, 320, 240, Mp4Settings.of(15, 3).withFaststart())) {
+            for (int i = 0; i < 75; i++) {
+                RgbFrame frame = new RgbFrame(320, 240);
+                java.util.Arrays.fill(frame.pixels(), (byte) (i * 3));
+                writer.write(frame);
+            }
+        }
+        try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(file,
+                java.nio.file.StandardOpenOption.WRITE)) {
+            channel.truncate(Files.size(file) / 2);
+        }
+        String prefix = "produce-cut-" + UUID.randomUUID() + ".";
+
+        Run result = assertTimeoutPreemptively(LIMIT, () -> produce(stack, prefix, "--source", "file:" + file,
+                "--session", "cut", "--status-interval", "0s"));
+
+        assertThat(result.exitCode()).as("stderr: %s", result.err()).isEqualTo(1);
+        assertThat(result.err()).contains("signstream produce failed: video file " + file
+                + " is truncated: its video stops at ").contains("of the 5.00 s it declares (").contains(" of 75 frames)");
+        assertThat(result.err()).doesNotContain("setFormat");
+    }
+
+    @Test
     void badFlagsAreConfigurationErrors() {
         Run fps = run("produce", "--source", "synthetic", "--session", "x", "--fps", "0",
                 "--bootstrap-servers", "localhost:9092", "--registry-url", "http://localhost:8080/apis/registry/v2");

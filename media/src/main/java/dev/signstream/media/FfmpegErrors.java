@@ -9,7 +9,8 @@ import org.bytedeco.javacpp.BytePointer;
 /**
  * Turns JavaCV's exception texts ({@code avformat_open_input() error -110: Could not open input
  * "rtsp://user:pw@host/x". (Has setFormat() been called?) ...}) into FFmpeg's own short reason,
- * e.g. {@code Connection timed out (FFmpeg error -110)}. Besides being clearer, this keeps
+ * e.g. {@code Connection timed out (FFmpeg error -110)}; where FFmpeg has no text for the code, the
+ * message without JavaCV's "(Has setFormat() been called?)". Besides being clearer, this keeps
  * passwords in URLs out of messages and logs.
  */
 final class FfmpegErrors {
@@ -38,6 +39,8 @@ final class FfmpegErrors {
                 }
             }
         }
-        return message.replaceAll("([a-zA-Z][a-zA-Z0-9+.-]*://)[^/@\\s\"]*@", "$1***@");
+        // JavaCV's guess for every failed open is noise when the format was never the problem
+        return message.replace(" (Has setFormat() been called?)", "")
+                .replaceAll("([a-zA-Z][a-zA-Z0-9+.-]*://)[^/@\\s\"]*@", "$1***@");
     }
 }

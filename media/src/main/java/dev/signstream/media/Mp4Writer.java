@@ -75,6 +75,12 @@ public final class Mp4Writer implements AutoCloseable {
         recorder.setVideoOption("threads", "1");
         recorder.setVideoOption("flags", "+bitexact");
         recorder.setOption("fflags", "+bitexact");
+        if (settings.faststart()) {
+            recorder.setOption("movflags", "+faststart");
+        }
+        if (settings.rotationDegrees() != 0) {
+            recorder.setDisplayRotation(settings.rotationDegrees());
+        }
         try {
             recorder.start();
         } catch (FFmpegFrameRecorder.Exception e) {

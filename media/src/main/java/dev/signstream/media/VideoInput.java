@@ -43,17 +43,23 @@ public final class VideoInput implements AutoCloseable {
     private final CoverCrop crop;
     private final int sourceWidth;
     private final int sourceHeight;
+    private final Orientation orientation;
+    private final byte[] upright;
     private int framesRead;
+    private long firstTimestampUs;
+    private long lastTimestampUs;
     private boolean closed;
 
     private VideoInput(Kind kind, String location, FFmpegFrameGrabber grabber, CoverCrop crop,
-                       int sourceWidth, int sourceHeight) {
+                       int sourceWidth, int sourceHeight, Orientation orientation) {
         this.kind = kind;
         this.location = location;
         this.grabber = grabber;
         this.crop = crop;
         this.sourceWidth = sourceWidth;
         this.sourceHeight = sourceHeight;
+        this.orientation = orientation;
+        this.upright = orientation.turns() == 0 ? null : new byte[crop.size() * crop.size() * 3];
     }
 
     /**
@@ -97,7 +103,12 @@ public final class VideoInput implements AutoCloseable {
         // The grabber re-reads the output size for every frame, so it can be set after probing.
         grabber.setImageWidth(crop.scaledWidth());
         grabber.setImageHeight(crop.scaledHeight());
-        return new VideoInput(kind, location, grabber, crop, width, height);
+        // A rotated video (a phone held upright) stores its frames sideways and says how to turn
+        // them; the centre square of the turned frame is the turned centre square, so it is turned last.
+        Orientation orientation = Orientation.of(grabber.getDisplayRotation());
+        boolean sideways = orientation.turns() % 2 == 1;
+        return new VideoInput(kind, location, grabber, crop, sideways ? height : width, sideways ? width : height,
+                orientation);
     }
 
     private static void checkReachable(Kind kind, String location, String what) {
@@ -162,12 +173,19 @@ public final class VideoInput implements AutoCloseable {
         return crop.size();
     }
 
+    /** Width of the source as it is shown (after its display rotation). */
     public int sourceWidth() {
         return sourceWidth;
     }
 
+    /** Height of the source as it is shown (after its display rotation). */
     public int sourceHeight() {
         return sourceHeight;
+    }
+
+    /** How the stored frames are turned to be shown upright (the display matrix). */
+    public Orientation orientation() {
+        return orientation;
     }
 
     /** The scaling and crop applied to every frame. */
@@ -186,10 +204,11 @@ public final class VideoInput implements AutoCloseable {
     }
 
     /**
-     * Decodes the next frame into {@code into} ({@link #size()} square) and sets its timestamp to
-     * the presentation time in microseconds. Returns false at the end of the stream.
+     * Decodes the next frame into {@code into} ({@link #size()} square, upright) and sets its
+     * timestamp to the presentation time in microseconds. Returns false at the end of the stream.
      *
-     * @throws MediaException when decoding fails or a network source stops answering
+     * @throws MediaException when decoding fails, a network source stops answering, or a file ends
+     *     before the video its index declares (a truncated file: how far it got, of how long)
      */
     public boolean read(RgbFrame into) {
         if (into.width() != crop.size() || into.height() != crop.size()) {
@@ -204,24 +223,53 @@ public final class VideoInput implements AutoCloseable {
             frame = grabber.grabImage();
         } catch (FrameGrabber.Exception e) {
             throw new MediaException("reading frame " + framesRead + " of " + describe(kind, location)
-                    + " failed: " + FfmpegErrors.reason(e), e);
+                    + " failed" + progress() + ": " + FfmpegErrors.reason(e), e);
         }
         if (frame == null) {
+            if (kind == Kind.FILE) {
+                VideoLength.of(grabber).checkReached(describe(kind, location), framesRead, reachedUs());
+            }
             return false;
         }
-        copyCrop(frame, into.pixels());
+        if (orientation.turns() == 0) {
+            copyCrop(frame, into.pixels());
+        } else {
+            copyCrop(frame, upright);
+            orientation.turn(upright, into.pixels(), crop.size());
+        }
         into.setTimestampMicros(frame.timestamp);
+        if (framesRead == 0) {
+            firstTimestampUs = frame.timestamp;
+        }
+        lastTimestampUs = frame.timestamp;
         framesRead++;
         return true;
     }
 
+    /** Video read so far: first to last frame, plus the last frame's own duration. */
+    private long reachedUs() {
+        if (framesRead == 0) {
+            return 0;
+        }
+        double fps = declaredFps();
+        return lastTimestampUs - firstTimestampUs + (fps > 0 ? Math.round(1e6 / fps) : 0);
+    }
+
+    /** " after 29 frames (1.93 s)", for messages. */
+    private String progress() {
+        return String.format(Locale.ROOT, " after %d frame%s (%.2f s)", framesRead, framesRead == 1 ? "" : "s",
+                reachedUs() / 1e6);
+    }
+
     /** Copies the centre square out of the scaled frame, row by row (FFmpeg pads rows). */
     private void copyCrop(Frame frame, byte[] target) {
+        // RGB24 was asked for; JavaCV derives imageChannels from the row stride, which FFmpeg pads
+        // (an 85-pixel row of 255 bytes may take 384), so the stride is what is checked
         if (frame.imageWidth != crop.scaledWidth() || frame.imageHeight != crop.scaledHeight()
-                || frame.imageChannels != 3) {
-            throw new MediaException("decoder returned " + frame.imageWidth + "x" + frame.imageHeight + "x"
-                    + frame.imageChannels + " for " + describe(kind, location) + ", expected "
-                    + crop.scaledWidth() + "x" + crop.scaledHeight() + "x3 (did the stream change size?)");
+                || frame.imageStride < frame.imageWidth * 3) {
+            throw new MediaException("decoder returned " + frame.imageWidth + "x" + frame.imageHeight + " with rows of "
+                    + frame.imageStride + " bytes for " + describe(kind, location) + ", expected "
+                    + crop.scaledWidth() + "x" + crop.scaledHeight() + " RGB (did the stream change size?)");
         }
         ByteBuffer source = (ByteBuffer) frame.image[0];
         int rowBytes = crop.size() * 3;

@@ -87,7 +87,7 @@ public final class KafkaFrameProducer implements AutoCloseable {
     }
 
     /**
-     * Checks that the cluster and the registry answer, opens the source, provisions the topics and
+     * Opens the source, checks that the cluster and the registry answer, provisions the topics and
      * starts publishing.
      *
      * @throws IllegalArgumentException for settings that do not fit together
@@ -96,12 +96,12 @@ public final class KafkaFrameProducer implements AutoCloseable {
      */
     public static KafkaFrameProducer start(KafkaSettings kafka, Options options, SourceSpec source,
                                            ProduceSettings settings) {
-        Reachability.check(kafka);
         ProducerStats stats = new ProducerStats();
         FailureLatch failures = new FailureLatch();
         FrameProducer frames = FrameProducer.open(source, settings, stats, failures);
         KafkaProducer<String, FrameChunk> producer = null;
         try {
+            Reachability.check(kafka);
             String topic = kafka.topics().frames();
             int topicLimit = provisionTopics(kafka, options, topic);
             Map<String, Object> config = producerConfig(kafka, options, settings, topicLimit);

@@ -17,6 +17,7 @@ import io.javalin.json.JavalinJackson;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -34,11 +35,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>{@code GET /sessions/{id}}: its final sentences and current line (JSON)</li>
  *   <li>{@code GET /sessions/{id}/events}: server-sent events {@code partial} and {@code final}
  *       (JSON data); a new client first gets the last final sentence and the open partial</li>
- *   <li>{@code GET /sessions/{id}/captions.vtt[?start=EPOCH_MS]}: WebVTT of the final sentences</li>
+ *   <li>{@code GET /sessions/{id}/captions.vtt[?start=EPOCH_MS]}: WebVTT of the final sentences
+ *       ({@code HEAD} answers the same headers)</li>
  *   <li>{@code GET /overlay?session=ID[&size=PX]}: the caption overlay page</li>
  *   <li>{@code GET /health}, {@code GET /metrics}</li>
  * </ul>
- * An unknown session answers 404, bad parameters 400, a non-SSE request to the event stream 406,
+ * An unknown session answers 404, bad parameters 400, a request to the event stream whose Accept
+ * header admits no event stream 406 (no Accept, {@code *}{@code /*} as curl sends, or
+ * {@code text/*} are served),
  * all as {@code {"status":..,"error":".."}} without stack traces.
  */
 public final class CaptionServer implements AutoCloseable {
@@ -47,6 +51,7 @@ public final class CaptionServer implements AutoCloseable {
     static final Duration KEEP_ALIVE = Duration.ofSeconds(15);
     private static final int MAX_SESSION_ID = 256;
     private static final String OVERLAY = "/dev/signstream/sink/http/overlay.html";
+    private static final String WEBVTT = "text/vtt; charset=utf-8";
 
     private final Javalin server;
     private final CaptionBoard board;
@@ -67,6 +72,7 @@ public final class CaptionServer implements AutoCloseable {
             config.startup.showJavalinBanner = false;
             config.jsonMapper(new JavalinJackson(CaptionJson.MAPPER, false));
             JsonErrors.install(config);
+            config.jetty.modifyServletContextHandler(EventStreamAccept::install);
             OpsRoutes.install(config.routes, health, registry);
             routes(config.routes);
         });
@@ -94,6 +100,7 @@ public final class CaptionServer implements AutoCloseable {
         routes.get("/sessions", ctx -> ctx.json(board.sessions()));
         routes.get("/sessions/{id}", ctx -> ctx.json(session(ctx)));
         routes.get("/sessions/{id}/captions.vtt", this::webVtt);
+        routes.head("/sessions/{id}/captions.vtt", this::webVttHead);
         routes.get("/sessions/{id}/events", this::events);
         routes.get("/overlay", this::overlay);
     }
@@ -104,6 +111,16 @@ public final class CaptionServer implements AutoCloseable {
     }
 
     private void webVtt(Context ctx) {
+        ctx.contentType(WEBVTT).result(webVttBody(ctx));
+    }
+
+    /** What a GET would answer, without the body: players and proxies ask before they fetch. */
+    private void webVttHead(Context ctx) {
+        byte[] body = webVttBody(ctx);
+        ctx.contentType(WEBVTT).header("Content-Length", String.valueOf(body.length));
+    }
+
+    private byte[] webVttBody(Context ctx) {
         SessionSnapshot session = session(ctx);
         String start = ctx.queryParam("start");
         long originUs;
@@ -119,7 +136,7 @@ public final class CaptionServer implements AutoCloseable {
                 throw new BadRequestResponse("start must not be negative, not '" + start + "'");
             }
         }
-        ctx.contentType("text/vtt; charset=utf-8").result(WebVtt.render(session.finals(), originUs));
+        return WebVtt.render(session.finals(), originUs).getBytes(StandardCharsets.UTF_8);
     }
 
     private void events(Context ctx) throws Exception {
@@ -127,8 +144,7 @@ public final class CaptionServer implements AutoCloseable {
         if (board.snapshot(id).isEmpty()) {
             throw new NotFoundResponse("unknown session '" + id + "'");
         }
-        String accept = ctx.header("Accept");
-        if (accept == null || !accept.contains("text/event-stream")) {
+        if (!EventStreamAccept.admitsEventStream(ctx.header("Accept"))) {
             throw new HttpResponseException(406, "this is a server-sent event stream: send Accept: text/event-stream");
         }
         new SseHandler(client -> {

@@ -113,7 +113,8 @@ class CaptionServerTest {
         board.apply(sentence("cam-1", 0, "안녕하세요", true));
         assertJsonError(get("/sessions/cam-1/captions.vtt?start=yesterday"), 400, "start must be epoch milliseconds");
         assertJsonError(get("/sessions/cam-1/captions.vtt?start=-5"), 400, "must not be negative");
-        assertJsonError(get("/sessions/cam-1/events"), 406, "Accept: text/event-stream");
+        assertJsonError(HTTP.send(HttpRequest.newBuilder(uri("/sessions/cam-1/events")).header("Accept", "application/json")
+                .build(), HttpResponse.BodyHandlers.ofString()), 406, "Accept: text/event-stream");
         assertJsonError(get("/overlay"), 400, "session query parameter");
         assertJsonError(get("/overlay?session="), 400, "session query parameter");
         assertJsonError(get("/overlay?session=cam-1&size=huge"), 400, "size must be a font size");
@@ -176,6 +177,63 @@ class CaptionServerTest {
             board.apply(sentence("cam-1", 2, "나", false));
             return server.sseClients() == 0;
         });
+    }
+
+    @Test
+    void curlsAcceptAnyGetsTheEventStream() throws Exception {
+        board.apply(sentence("cam-1", 0, "안녕하세요", true));
+        for (String accept : List.of("*/*", "text/*", "text/event-stream;q=0.9, application/json")) {
+            // what `curl -N http://.../sessions/cam-1/events` sends
+            String response = rawUntil("GET /sessions/cam-1/events HTTP/1.1\r\nHost: localhost\r\nUser-Agent: curl/7.88.1"
+                    + "\r\nAccept: " + accept + "\r\n\r\n", "안녕하세요");
+            assertThat(response).as(accept).startsWith("HTTP/1.1 200").contains("Content-Type: text/event-stream")
+                    .contains("event: final");
+        }
+        assertThat(EventStreamAccept.admitsEventStream(null)).isTrue();
+        assertThat(EventStreamAccept.admitsEventStream("text/html, application/json")).isFalse();
+    }
+
+    @Test
+    void headOnTheWebVttAnswersWhatGetWould() throws Exception {
+        board.apply(sentence("cam-1", 0, "안녕하세요", true));
+        HttpResponse<String> get = get("/sessions/cam-1/captions.vtt");
+
+        HttpResponse<String> head = HTTP.send(HttpRequest.newBuilder(uri("/sessions/cam-1/captions.vtt"))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(head.statusCode()).isEqualTo(200);
+        assertThat(head.headers().firstValue("Content-Type")).isEqualTo(get.headers().firstValue("Content-Type"));
+        assertThat(head.headers().firstValue("Content-Type")).get().asString().startsWith("text/vtt");
+        assertThat(head.headers().firstValueAsLong("Content-Length"))
+                .hasValue(get.body().getBytes(StandardCharsets.UTF_8).length);
+        assertThat(head.body()).isEmpty();
+        assertThat(HTTP.send(HttpRequest.newBuilder(uri("/sessions/nobody/captions.vtt"))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString())
+                .statusCode()).isEqualTo(404);
+    }
+
+    /** Sends a raw request and reads until the response contains {@code until} (or 5 s pass). */
+    private String rawUntil(String request, String until) throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", server.port())) {
+            socket.setSoTimeout(5000);
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            InputStream in = socket.getInputStream();
+            java.io.ByteArrayOutputStream read = new java.io.ByteArrayOutputStream();
+            byte[] buffer = new byte[4096];
+            try {
+                while (!read.toString(StandardCharsets.UTF_8).contains(until)) {
+                    int n = in.read(buffer);
+                    if (n < 0) {
+                        break;
+                    }
+                    read.write(buffer, 0, n);
+                }
+            } catch (java.net.SocketTimeoutException e) {
+                throw new AssertionError("no '" + until + "' within 5 s; got: " + read.toString(StandardCharsets.UTF_8), e);
+            }
+            return read.toString(StandardCharsets.UTF_8);
+        }
     }
 
     @Test

@@ -84,15 +84,26 @@ public final class HeadlessChromium implements AutoCloseable {
 
     /** Starts the browser on about:blank with a fresh profile under {@code workDir} and connects to its page. */
     public static HeadlessChromium start(Path executable, Path workDir, int width, int height) throws Exception {
+        return start(executable, workDir, width, height, Map.of());
+    }
+
+    /**
+     * The same, with environment variables for the browser process, e.g. {@code FONTCONFIG_FILE}
+     * to show it only some of the machine's fonts.
+     */
+    public static HeadlessChromium start(Path executable, Path workDir, int width, int height, Map<String, String> env)
+            throws Exception {
         Path profile = Files.createDirectories(workDir.resolve("chromium-profile"));
         Path log = workDir.resolve("chromium.log");
-        Process process = new ProcessBuilder(executable.toString(),
+        ProcessBuilder builder = new ProcessBuilder(executable.toString(),
                 "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--disable-default-apps", "--disable-extensions", "--mute-audio", "--hide-scrollbars",
                 "--user-data-dir=" + profile, "--remote-debugging-address=127.0.0.1", "--remote-debugging-port=0",
                 "--window-size=" + width + "," + height, "about:blank")
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(env);
+        Process process = builder.start();
         Path activePort = profile.resolve("DevToolsActivePort");
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {

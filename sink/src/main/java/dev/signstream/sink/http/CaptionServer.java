@@ -37,7 +37,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       (JSON data); a new client first gets the last final sentence and the open partial</li>
  *   <li>{@code GET /sessions/{id}/captions.vtt[?start=EPOCH_MS]}: WebVTT of the final sentences
  *       ({@code HEAD} answers the same headers)</li>
- *   <li>{@code GET /overlay?session=ID[&size=PX]}: the caption overlay page</li>
+ *   <li>{@code GET /overlay?session=ID[&size=PX]}: the caption overlay page, and its Korean web
+ *       font under {@code /fonts/}</li>
  *   <li>{@code GET /health}, {@code GET /metrics}</li>
  * </ul>
  * An unknown session answers 404, bad parameters 400, a request to the event stream whose Accept
@@ -103,6 +104,7 @@ public final class CaptionServer implements AutoCloseable {
         routes.head("/sessions/{id}/captions.vtt", this::webVttHead);
         routes.get("/sessions/{id}/events", this::events);
         routes.get("/overlay", this::overlay);
+        FontAssets.install(routes);
     }
 
     private SessionSnapshot session(Context ctx) {

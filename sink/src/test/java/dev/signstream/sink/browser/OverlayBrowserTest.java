@@ -40,7 +40,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Headless Chromium opens the overlay page of a running sink (before the session exists, as an
- * OBS browser source would) and each sentence written to Kafka appears on it within a second.
+ * OBS browser source would) and each sentence written to Kafka appears on it within a second. The
+ * browser sees none of the machine's Korean fonts (as OBS or a kiosk on a machine without
+ * fonts-nanum): the Hangul is still drawn as glyphs, from the web font the page brings.
  * Skipped only when no Chromium is installed (Debian: {@code apt-get install chromium fonts-nanum}).
  * With {@code -Dsignstream.screenshot.dir=DIR} the final screenshot is also written to
  * {@code DIR/overlay.png} (how docs/images/overlay.png is made).
@@ -77,7 +79,9 @@ class OverlayBrowserTest {
                      Optional.of(dir.resolve("state"))), Lexicon.read(lexicon, Lexicon.DEFAULT_MAX_DISTANCE));
              KafkaProducer<String, WordEvent> producer = new KafkaProducer<>(Map.of("bootstrap.servers", stack.bootstrapServers(),
                      "linger.ms", 0), new StringSerializer(), serdes.valueSerde(WordEvent.class).serializer());
-             HeadlessChromium page = HeadlessChromium.start(chromium.get(), dir, 1280, 720)) {
+             // the browser sees no Korean font of this machine (as on one without fonts-nanum)
+             HeadlessChromium page = HeadlessChromium.start(chromium.get(), dir, 1280, 720,
+                     Map.of("FONTCONFIG_FILE", fontsWithoutKorean(dir).toString()))) {
             awaitRunning(sink);
             // Given the overlay is open before the session starts (the page retries until it exists)
             page.call("Page.enable", Map.of());
@@ -110,6 +114,16 @@ class OverlayBrowserTest {
                     "안녕하세요, 만나서 반갑습니다.|final|1|3", WITHIN) + " ms");
             LOG.info("Kafka -> overlay page: {}", timings);
 
+            // and its Hangul is drawn as glyphs, from the font the page brings, not as boxes
+            waitFor(page, "document.fonts.status", "loaded"::equals, Duration.ofSeconds(10));
+            assertThat(page.evaluate("document.fonts.check(\"700 56px 'Noto Sans KR'\", '안녕하세요')")).isEqualTo("true");
+            String glyphs = page.evaluate(GLYPHS);
+            LOG.info("Hangul drawn (distinct syllables, page font | system fonts only): {}", glyphs);
+            // without the page's font the machine has none: every syllable is the same box
+            assertThat(glyphs).as("this browser must see no Korean font of the machine").endsWith("|1");
+            assertThat(glyphs).startsWith("5|");
+            assertThat(page.errors()).as("the font files load").noneMatch(e -> e.contains("fonts/"));
+
             byte[] png = screenshotOverDarkBackdrop(page);
             Files.write(dir.resolve("overlay.png"), png);
             String target = System.getProperty("signstream.screenshot.dir");
@@ -119,6 +133,41 @@ class OverlayBrowserTest {
             }
             assertThat(png.length).isGreaterThan(1000);
         }
+    }
+
+    /**
+     * Draws five Hangul syllables of the caption with the caption's font and with the machine's
+     * fonts only ({@code sans-serif}), and counts the distinct images: glyphs differ, missing-glyph
+     * boxes are all alike. Answers "distinct with the page's font|distinct with system fonts".
+     */
+    private static final String GLYPHS = """
+            (function () {
+              function distinct(font) {
+                var seen = {};
+                ['안', '녕', '하', '세', '요'].forEach(function (syllable) {
+                  var canvas = document.createElement('canvas');
+                  canvas.width = 80; canvas.height = 80;
+                  var g = canvas.getContext('2d');
+                  g.fillStyle = '#000'; g.font = font; g.fillText(syllable, 8, 64);
+                  seen[canvas.toDataURL()] = true;
+                });
+                return Object.keys(seen).length;
+              }
+              var caption = getComputedStyle(document.getElementById('caption'));
+              return distinct(caption.fontWeight + ' 56px ' + caption.fontFamily) + '|' + distinct('700 56px sans-serif');
+            })()""";
+
+    /**
+     * A fontconfig setup that shows the browser only Latin fonts (DejaVu where installed), so the test
+     * runs as on a machine without fonts-nanum or fonts-noto-cjk, whatever this one has.
+     */
+    private static Path fontsWithoutKorean(Path dir) throws Exception {
+        Path latin = Path.of("/usr/share/fonts/truetype/dejavu");
+        Path config = dir.resolve("fonts.conf");
+        Files.writeString(config, "<?xml version=\"1.0\"?>\n<!DOCTYPE fontconfig SYSTEM \"fonts.dtd\">\n<fontconfig>\n"
+                + (Files.isDirectory(latin) ? "  <dir>" + latin + "</dir>\n" : "")
+                + "  <cachedir>" + dir.resolve("fontconfig-cache") + "</cachedir>\n</fontconfig>\n");
+        return config;
     }
 
     private static void awaitRunning(CaptionSink sink) throws InterruptedException {

@@ -180,6 +180,26 @@ class CaptionServerTest {
     }
 
     @Test
+    void theOverlaysWebFontIsServedWithItsLicence() throws Exception {
+        String page = get("/overlay?session=cam-1").body();
+        assertThat(page).contains("<link rel=\"stylesheet\" href=\"" + FontAssets.STYLESHEET + "\">");
+
+        HttpResponse<String> css = get("/" + FontAssets.STYLESHEET);
+        assertThat(css.statusCode()).isEqualTo(200);
+        assertThat(css.headers().firstValue("Content-Type")).get().asString().startsWith("text/css");
+        assertThat(css.body()).contains("font-family: 'Noto Sans KR'").doesNotContain(".woff)");
+        String file = css.body().replaceAll("(?s).*?url\\(\\./(files/[^)]+\\.woff2)\\).*", "$1");
+        HttpResponse<byte[]> woff2 = HTTP.send(HttpRequest.newBuilder(uri("/fonts/noto-sans-kr/5.3.0/" + file)).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(woff2.statusCode()).isEqualTo(200);
+        assertThat(woff2.headers().firstValue("Content-Type")).hasValue("font/woff2");
+        assertThat(new String(woff2.body(), 0, 4, StandardCharsets.US_ASCII)).isEqualTo("wOF2");
+        assertThat(get("/fonts/noto-sans-kr/5.3.0/LICENSE").body()).contains("SIL Open Font License");
+        assertThat(get("/fonts/noto-sans-kr/5.3.0/files/nothing.woff2").statusCode()).isEqualTo(404);
+        assertThat(get("/fonts/../overlay.html").statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void curlsAcceptAnyGetsTheEventStream() throws Exception {
         board.apply(sentence("cam-1", 0, "안녕하세요", true));
         for (String accept : List.of("*/*", "text/*", "text/event-stream;q=0.9, application/json")) {

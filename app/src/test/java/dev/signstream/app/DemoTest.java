@@ -43,7 +43,8 @@ class DemoTest {
         assertThat(summary.get("words").asInt()).isPositive();
         assertThat(summary.get("reference_words").asInt()).as("signs completed in 60 s").isGreaterThan(20);
         assertThat(summary.get("wer").asDouble()).as("summary: %s", out).isLessThanOrEqualTo(0.10);
-        assertThat(summary.get("p50_ms").asLong()).isPositive();
+        assertThat(summary.get("sign_end_to_word_p50_ms").asLong()).isPositive();
+        assertThat(summary.get("sign_end_to_final_caption_p50_ms").asLong()).isPositive();
     }
 
     @Test

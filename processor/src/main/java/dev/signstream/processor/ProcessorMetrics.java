@@ -14,8 +14,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * The processor's meters, exposed on {@code /metrics} (Prometheus names in brackets):
  * chunks by outcome [{@code signstream_processor_chunks_total}], missing chunks
  * [{@code signstream_processor_gap_chunks_total}], inference latency per chunk
- * [{@code signstream_processor_inference_seconds}], capture-to-word latency
- * [{@code signstream_processor_word_latency_seconds}], words, ended sessions, active sessions,
+ * [{@code signstream_processor_inference_seconds}], decision to word (docs/latency.md)
+ * [{@code signstream_processor_decision_to_word_seconds}], words, ended sessions, active sessions,
  * stored state bytes per session, dead letters written by the processor, sessions whose stored
  * state came from another model version.
  */
@@ -30,7 +30,7 @@ final class ProcessorMetrics {
     final Counter sessionsIdleEvicted;
     final Counter stateFromOtherModel;
     final Timer inference;
-    final Timer wordLatency;
+    final Timer decisionToWord;
     final DistributionSummary stateBytes;
     private final Map<Object, AtomicLong> activeByTask = new ConcurrentHashMap<>();
 
@@ -53,8 +53,8 @@ final class ProcessorMetrics {
                 .publishPercentileHistogram()
                 .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(10))
                 .register(registry);
-        wordLatency = Timer.builder("signstream.processor.word.latency")
-                .description("from the capture of a word's deciding frame to its emission")
+        decisionToWord = Timer.builder("signstream.processor.decision.to.word")
+                .description("decision to word: from the capture of the frame that decided a word to its emission")
                 .publishPercentileHistogram()
                 .minimumExpectedValue(Duration.ofMillis(10)).maximumExpectedValue(Duration.ofSeconds(60))
                 .register(registry);

@@ -204,7 +204,7 @@ final class SessionInferenceProcessor implements Processor<String, FrameChunk, S
         metrics.words.increment();
         long latencyUs = emitted.toEpochMilli() * 1000 - word.lastFrameTimeUs();
         if (latencyUs >= 0) {
-            metrics.wordLatency.record(latencyUs, TimeUnit.MICROSECONDS);
+            metrics.decisionToWord.record(latencyUs, TimeUnit.MICROSECONDS);
         }
     }
 

@@ -15,12 +15,12 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -32,8 +32,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Watches the demo's topics on one thread: frames (only their ground-truth headers and capture
- * times), words (for the score and the capture-to-word latency) and sentences (printed as live
- * captions). Reads committed records only, as any downstream consumer would.
+ * times), words (for the score and the latencies) and sentences (printed as live captions, and the
+ * latency of the final ones). Reads committed records only, as any downstream consumer would. The
+ * latencies are those docs/latency.md defines: sign end to word, sign end to final caption,
+ * decision to word.
  */
 final class DemoScoreboard implements Runnable, AutoCloseable {
 
@@ -45,7 +47,9 @@ final class DemoScoreboard implements Runnable, AutoCloseable {
     private final PrintWriter out;
     private final boolean printCaptions;
     private final Map<String, SessionScore> sessions = new LinkedHashMap<>();
-    private final List<Long> latenciesMs = new ArrayList<>();
+    private final List<Long> decisionToWordMs = new ArrayList<>();
+    private final List<Long> signEndToWordMs = new ArrayList<>();
+    private final List<Long> signEndToFinalCaptionMs = new ArrayList<>();
     private final Thread thread;
     private volatile boolean running = true;
     /** Set once the summary is due: captions the sink still finishes then are not printed after it. */
@@ -101,7 +105,8 @@ final class DemoScoreboard implements Runnable, AutoCloseable {
         } else if (topic.equals(topics.words().name())) {
             onWord(topics.words().valueSerde().deserializer().deserialize(topic, record.value()));
         } else {
-            onSentence(topics.sentences().valueSerde().deserializer().deserialize(topic, record.value()));
+            onSentence(topics.sentences().valueSerde().deserializer().deserialize(topic, record.value()),
+                    record.timestamp());
         }
     }
 
@@ -117,7 +122,8 @@ final class DemoScoreboard implements Runnable, AutoCloseable {
             if (signs != null) {
                 try {
                     for (JsonNode sign : JSON.readTree(new String(signs.value(), StandardCharsets.UTF_8))) {
-                        score.signed(sign.get("word").asInt(), sign.get("gloss").asText(), sign.get("end_us").asLong());
+                        score.signed(sign.get("word").asInt(), sign.get("gloss").asText(), sign.get("start_us").asLong(),
+                                sign.get("end_us").asLong());
                     }
                 } catch (IOException e) {
                     LOG.warn("{}: unreadable truth header: {}", chunk.getSessionId(), e.getMessage());
@@ -131,22 +137,38 @@ final class DemoScoreboard implements Runnable, AutoCloseable {
             SessionScore score = sessions.computeIfAbsent(word.getSessionId(), s -> new SessionScore());
             if (word.getType() == WordEventType.WORD) {
                 score.heard(word.getGloss());
-                latenciesMs.add(word.getEmitTimeMs().toEpochMilli() - word.getLastFrameTimeUs() / 1000);
+                long emittedMs = word.getEmitTimeMs().toEpochMilli();
+                decisionToWordMs.add(emittedMs - word.getLastFrameTimeUs() / 1000);
+                score.signEndFor(word.getLastFrameTimeUs()).ifPresent(end -> signEndToWordMs.add(emittedMs - end / 1000));
             } else if (word.getType() == WordEventType.SESSION_END) {
                 score.ended();
             }
         }
     }
 
-    private void onSentence(Sentence sentence) {
+    /**
+     * @param emittedMs the record's timestamp: when the sink emitted the sentence
+     */
+    private void onSentence(Sentence sentence, long emittedMs) {
+        OptionalLong signEnd;
+        synchronized (this) {
+            SessionScore score = sessions.get(sentence.getSessionId());
+            signEnd = score == null ? OptionalLong.empty() : score.signEndFor(sentence.getEndTimeUs());
+            if (sentence.getFinal$() && signEnd.isPresent()) {
+                signEndToFinalCaptionMs.add(emittedMs - signEnd.getAsLong() / 1000);
+            }
+        }
         if (!printCaptions || captionsStopped) {
             return;
         }
-        long latencyMs = System.currentTimeMillis() - sentence.getEndTimeUs() / 1000;
+        long nowMs = System.currentTimeMillis();
+        String since = signEnd.isPresent()
+                ? (nowMs - signEnd.getAsLong() / 1000) + " ms after the sign ended"
+                : (nowMs - sentence.getEndTimeUs() / 1000) + " ms after its last word was decided";
         synchronized (out) {
-            out.printf(Locale.ROOT, "%-12s %s %-28s (%s, %d ms after the last sign)%n", sentence.getSessionId(),
-                    sentence.getFinal$() ? "==" : "..", sentence.getText(),
-                    sentence.getFinal$() ? "final" : "partial", latencyMs);
+            out.printf(Locale.ROOT, "%-12s %s %-28s (%s, %s)%n", sentence.getSessionId(),
+                    sentence.getFinal$() ? "==" : "..", sentence.getText(), sentence.getFinal$() ? "final" : "partial",
+                    since);
             out.flush();
         }
     }
@@ -177,18 +199,10 @@ final class DemoScoreboard implements Runnable, AutoCloseable {
             words += hypothesis.size();
             perSession.put(e.getKey(), List.of(reference, hypothesis));
         }
-        List<Long> sorted = new ArrayList<>(latenciesMs);
-        Collections.sort(sorted);
         return new DemoSummary(sessions.size(), words, wer.referenceWords(), wer.wer(),
-                percentile(sorted, 0.50), percentile(sorted, 0.99), perSession);
-    }
-
-    private static long percentile(List<Long> sorted, double q) {
-        if (sorted.isEmpty()) {
-            return -1;
-        }
-        int index = (int) Math.ceil(q * sorted.size()) - 1;
-        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
+                Latency.of("sign_end_to_word", signEndToWordMs),
+                Latency.of("sign_end_to_final_caption", signEndToFinalCaptionMs),
+                Latency.of("decision_to_word", decisionToWordMs), perSession);
     }
 
     /**

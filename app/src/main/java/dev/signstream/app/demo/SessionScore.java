@@ -2,6 +2,7 @@ package dev.signstream.app.demo;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.TreeMap;
 
 /**
@@ -11,17 +12,31 @@ import java.util.TreeMap;
  */
 final class SessionScore {
 
-    /** Signed words by their index in the session: gloss and the capture time after the sign's last frame. */
+    /** Signed words by their index in the session: gloss, first frame and the capture time after its last frame. */
     private final TreeMap<Integer, SignedWord> signed = new TreeMap<>();
     private final List<String> heard = new ArrayList<>();
     private long lastCaptureUs;
     private boolean ended;
 
-    private record SignedWord(String gloss, long endUs) {
+    private record SignedWord(String gloss, long startUs, long endUs) {
     }
 
-    void signed(int wordIndex, String gloss, long endUs) {
-        signed.putIfAbsent(wordIndex, new SignedWord(gloss, endUs));
+    void signed(int wordIndex, String gloss, long startUs, long endUs) {
+        signed.putIfAbsent(wordIndex, new SignedWord(gloss, startUs, endUs));
+    }
+
+    /**
+     * The end (capture time after its last frame) of the sign a word decided at {@code decisionUs}
+     * belongs to: the last sign that had started by then. Empty when none had.
+     */
+    OptionalLong signEndFor(long decisionUs) {
+        SignedWord found = null;
+        for (SignedWord word : signed.values()) {
+            if (word.startUs() <= decisionUs && (found == null || word.startUs() > found.startUs())) {
+                found = word;
+            }
+        }
+        return found == null ? OptionalLong.empty() : OptionalLong.of(found.endUs());
     }
 
     void captured(long captureUs) {

@@ -173,11 +173,11 @@ public final class PipelineBenchmark {
             long changelogBytes = changelogBytes(demo.bootstrapServers());
             DemoSummary summary = demo.finish(Duration.ofSeconds(30));
             double perSessionFps = last.framesPerSecondSince(first) / sessions;
-            System.out.println("| sessions | captured fps per session | dropped frames | capture-to-word p50 / p99 (ms) "
+            System.out.println("| sessions | captured fps per session | dropped frames | decision -> word p50 / p99 (ms) "
                     + "| words / signed | WER | state bytes per session | changelog bytes per session-second | CPU cores (all roles) | load avg |");
             System.out.println("|---|---|---|---|---|---|---|---|---|---|");
             System.out.printf(Locale.ROOT, "| %d | %.2f | %,d | %d / %d | %d / %d | %.3f | %,d | %,.0f | %.2f | %.1f |%n",
-                    sessions, perSessionFps, last.framesDropped() - first.framesDropped(), summary.p50Ms(), summary.p99Ms(),
+                    sessions, perSessionFps, last.framesDropped() - first.framesDropped(), summary.decisionToWord().p50Ms(), summary.decisionToWord().p99Ms(),
                     summary.words(), summary.referenceWords(), summary.wer(), demo.processor().sizing().stateBytes(),
                     changelogBytes / (sessions * seconds), cores, load());
         }

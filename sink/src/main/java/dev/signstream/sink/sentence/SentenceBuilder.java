@@ -139,7 +139,7 @@ final class SentenceBuilder implements Processor<String, WordEvent, String, Sent
         OpenSentence open = state.getOpen();
         Optional<LexiconMatch> match = lexicon.match(open.getWords());
         forward(session, state.getNextSentenceIndex(), open, true, match);
-        metrics.closed(reason, match.isPresent());
+        metrics.closed(reason, match.isPresent(), open.getEndTimeUs(), context.currentSystemTimeMs());
         LOG.debug("{}: sentence {} closed ({}): {}", session, state.getNextSentenceIndex(), reason.tag(), open.getWords());
         state.setNextSentenceIndex(state.getNextSentenceIndex() + 1);
         state.setOpen(null);

@@ -22,6 +22,7 @@ public final class SentenceMetrics {
     private final Counter lexiconMatched;
     private final Counter lexiconUnmatched;
     private final Timer wordDelay;
+    private final Timer decisionToFinalCaption;
 
     /** Registers the meters. */
     public SentenceMetrics(MeterRegistry registry) {
@@ -42,6 +43,10 @@ public final class SentenceMetrics {
         lexiconUnmatched = Counter.builder("signstream.sink.lexicon").tag("result", "unmatched").register(registry);
         wordDelay = Timer.builder("signstream.sink.word.delay")
                 .description("Wall time from the processor emitting a word to the sink applying it")
+                .publishPercentiles(0.5, 0.99).register(registry);
+        decisionToFinalCaption = Timer.builder("signstream.sink.decision.to.final.caption")
+                .description("decision to final caption (docs/latency.md): from the capture of the frame that decided"
+                        + " a sentence's last word to the sink emitting the final sentence")
                 .publishPercentiles(0.5, 0.99).register(registry);
     }
 
@@ -64,8 +69,12 @@ public final class SentenceMetrics {
         partials.increment();
     }
 
-    void closed(CloseReason reason, boolean matched) {
+    void closed(CloseReason reason, boolean matched, long decisionUs, long nowMs) {
         finals.get(reason).increment();
+        long delayMs = nowMs - decisionUs / 1000;
+        if (decisionUs > 0 && delayMs >= 0) {
+            decisionToFinalCaption.record(Duration.ofMillis(delayMs));
+        }
         (matched ? lexiconMatched : lexiconUnmatched).increment();
     }
 }

@@ -32,9 +32,9 @@ public final class SignStream implements Runnable {
 
     /** Builds the command line with SignStream's error handling (used by {@link #main} and tests). */
     public static CommandLine commandLine() {
-        return new CommandLine(new SignStream())
+        return WordWrapHelp.install(new CommandLine(new SignStream())
                 .setExecutionExceptionHandler(new ErrorReporter())
-                .setCaseInsensitiveEnumValuesAllowed(true);
+                .setCaseInsensitiveEnumValuesAllowed(true));
     }
 
     /**

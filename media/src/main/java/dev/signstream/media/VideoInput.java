@@ -263,13 +263,11 @@ public final class VideoInput implements AutoCloseable {
 
     /** Copies the centre square out of the scaled frame, row by row (FFmpeg pads rows). */
     private void copyCrop(Frame frame, byte[] target) {
-        // RGB24 was asked for; JavaCV derives imageChannels from the row stride, which FFmpeg pads
-        // (an 85-pixel row of 255 bytes may take 384), so the stride is what is checked
         if (frame.imageWidth != crop.scaledWidth() || frame.imageHeight != crop.scaledHeight()
-                || frame.imageStride < frame.imageWidth * 3) {
-            throw new MediaException("decoder returned " + frame.imageWidth + "x" + frame.imageHeight + " with rows of "
-                    + frame.imageStride + " bytes for " + describe(kind, location) + ", expected "
-                    + crop.scaledWidth() + "x" + crop.scaledHeight() + " RGB (did the stream change size?)");
+                || frame.imageChannels != 3) {
+            throw new MediaException("decoder returned " + frame.imageWidth + "x" + frame.imageHeight + "x"
+                    + frame.imageChannels + " for " + describe(kind, location) + ", expected "
+                    + crop.scaledWidth() + "x" + crop.scaledHeight() + "x3 (did the stream change size?)");
         }
         ByteBuffer source = (ByteBuffer) frame.image[0];
         int rowBytes = crop.size() * 3;

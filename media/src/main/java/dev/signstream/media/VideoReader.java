@@ -142,11 +142,9 @@ public final class VideoReader implements AutoCloseable {
 
     /** FFmpeg pads rows (a 172-wide RGB24 row has a 576-byte stride), so copy row by row. */
     private void copyRows(Frame frame, byte[] target) {
-        // JavaCV derives imageChannels from the padded row stride: check the stride holds RGB rows
-        if (frame.imageWidth != width || frame.imageHeight != height || frame.imageStride < width * 3) {
+        if (frame.imageWidth != width || frame.imageHeight != height || frame.imageChannels != 3) {
             throw new MediaException("decoder returned " + frame.imageWidth + "x" + frame.imageHeight + "x"
-                    + frame.imageStride / Math.max(1, frame.imageWidth) + " for " + file + ", expected " + width + "x"
-                    + height + "x3");
+                    + frame.imageChannels + " for " + file + ", expected " + width + "x" + height + "x3");
         }
         ByteBuffer source = (ByteBuffer) frame.image[0];
         int rowBytes = width * 3;

@@ -513,6 +513,11 @@ def main(argv: List[str]) -> int:
     if args.evaluate_only:
         summary = json.loads((args.work / "train_summary.json").read_text())
     else:
-        summary = train(args, dataset, caches)
+        try:
+            summary = train(args, dataset, caches)
+        except KeyboardInterrupt:
+            log.warning("interrupted: %s holds the last step; continue with the same command and "
+                        "--resume", args.work / CHECKPOINT)
+            return 130
     finish(args, dataset, caches, summary)
     return 0

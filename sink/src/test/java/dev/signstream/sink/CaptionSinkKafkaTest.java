@@ -187,7 +187,7 @@ class CaptionSinkKafkaTest {
                             .containsExactlyInAnyOrder("cam-1", "cam-2", "cam-3", "cam-4");
                 });
                 HttpResponse<String> vtt = get(sink, "/sessions/cam-1/captions.vtt");
-                assertThat(vtt.body()).isEqualTo("WEBVTT\n\n0\n00:00:00.000 --> 00:00:02.000\n안녕하세요, 만나서 반갑습니다.\n\n");
+                assertThat(vtt.body()).isEqualTo("WEBVTT\n\n0\n00:00:00.000 --> 00:00:02.000\n안녕하세요,\n만나서 반갑습니다.\n\n");
                 assertThat(get(sink, "/health").statusCode()).isEqualTo(200);
                 assertThat(get(sink, "/metrics").body()).contains("signstream_sink_words_total");
             }

@@ -25,7 +25,8 @@ import java.util.TreeMap;
  *   <li>it is complete: no sentence that could still overlap it is open (the open sentence, if
  *       any, starts after the window);</li>
  *   <li>a cue in it has waited its share: its sign end + one segment + the hold;</li>
- *   <li>one more segment has passed since the window ended (a sentence signed on and on);</li>
+ *   <li>one segment and the hold have passed since the window ended (a sentence signed on and
+ *       on, or one whose final is slow to come);</li>
  *   <li>the session has ended (then every window up to the last cue is published at once).</li>
  * </ul>
  * The clock is the timestamp of each record as it is applied, and the wall clock in the periodic
@@ -210,7 +211,7 @@ final class SessionSubtitles {
                 return true;
             }
         }
-        return nowUs >= end + settings.segmentUs();
+        return nowUs >= end + settings.segmentUs() + settings.holdUs();
     }
 
     private void publish(long window) {

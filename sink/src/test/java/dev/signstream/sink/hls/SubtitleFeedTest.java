@@ -137,12 +137,13 @@ class SubtitleFeedTest {
     }
 
     @Test
-    void aSentenceSignedOnAndOnHoldsAnEmptyWindowOneSegmentAtMost() {
+    void aSentenceSignedOnAndOnHoldsAnEmptyWindowOneSegmentAndTheHoldAtMost() {
         SubtitleFeed feed = feed(settings());
         feed.onLine(line(0, "나", 1_000, 1_600, false), T0_MS + 2_000);
-        at(feed, 12_200);
+        // 6 s + 6 s + 1.5 s (+ 0.3 s settle)
+        at(feed, 13_700);
         assertThat(feed.segment(S, 0)).isEmpty();
-        at(feed, 12_300);
+        at(feed, 13_800);
         assertThat(cues(segment(feed, 0))).isEmpty();
         // the sentence, 1-14 s, final at 16 s: in the windows it still reaches, with its own start
         feed.onLine(line(0, "나 학교 가다 물 주세요 안녕하세요", 1_000, 14_000, true), T0_MS + 16_000);

@@ -9,31 +9,29 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 
 /**
- * One session's subtitle segments: windows of the segment duration on the programme timeline,
- * each published once, in order, and never changed after.
+ * One session's subtitle segments: consecutive spans of capture time, each published once, in
+ * order, and never changed after; none longer than the segment duration.
  *
- * <p><b>What goes in a window.</b> A final sentence's cues go into every window they overlap that
- * is not published yet, with their true times (a cue spanning two windows is in both, with the
- * same times). A final that comes after every window it overlaps was published is shown late: its
- * cues move to the start of the first unpublished window. Partials never appear.
+ * <p><b>Where segments are cut.</b> A final sentence cuts the current segment at once, at its
+ * sign end: everything before it is known (sentences come one after the other), so its cues go
+ * out as soon as they exist. In between, segments are cut on the grid of the segment duration
+ * (programme time), once the clock is the hold past a grid point (a sign underway there has had
+ * time to arrive as a word) and no open sentence started before it; an open sentence holds the
+ * grid cut after its start at most one segment and the hold. A segment longer than the segment
+ * duration is cut into several.
  *
- * <p><b>When a window is published</b>, never before its end, at the first of:
- * <ul>
- *   <li>it is complete: no sentence that could still overlap it is open (the open sentence, if
- *       any, starts after the window);</li>
- *   <li>a cue in it has waited its share: its sign end + one segment + the hold;</li>
- *   <li>one segment and the hold have passed since the window ended (a sentence signed on and
- *       on, or one whose final is slow to come);</li>
- *   <li>the session has ended (then every window up to the last cue is published at once).</li>
- * </ul>
- * The clock is the timestamp of each record as it is applied, and the wall clock in the periodic
- * check: two sink instances reading the same topic therefore build the same segments, unless a
- * record is read later than {@link HlsSettings#SETTLE} after its window's deadline.
+ * <p><b>What goes in a segment.</b> Every final cue that overlaps it, with its true times, so a
+ * cue spanning segments is in each with the same times (players show it once). A cue that ends
+ * before the published part of the timeline (its sentence came after a cut that a long open
+ * sentence forced) is shown late: moved to start where the published part ends. Partials never
+ * appear. The session's end marker publishes the rest and ends the playlist.
  *
- * <p>Not thread-safe: the {@link SubtitleFeed} calls it under the session's lock.
+ * <p>The clock is the timestamp of each record as it is applied, and the wall clock in the
+ * periodic check: two sink instances reading the same topic build the same segments, unless a
+ * record is read later than {@link HlsSettings#SETTLE} after a grid cut was due. Not thread-safe:
+ * the {@link SubtitleFeed} calls it under the session's lock.
  */
 final class SessionSubtitles {
 
@@ -49,34 +47,35 @@ final class SessionSubtitles {
         void finalAfterEnd(String sessionId, int sentenceIndex);
     }
 
+    /** The shortest segment a final cuts (a cue shown late needs a span to start in). */
+    static final long MIN_SEGMENT_US = 100_000;
+
     private final String sessionId;
     private final HlsSettings settings;
     private final CueLayout layout;
     private final Events events;
-    private final long firstWindow;
     private final long localOriginUs;
-    private final TreeMap<Long, List<Cue>> pending = new TreeMap<>();
+    private final List<Cue> active = new ArrayList<>();
     private final Set<Integer> finals = new HashSet<>();
     private final Set<Integer> announced = new HashSet<>();
     private final ArrayDeque<SubtitleSegment> published = new ArrayDeque<>();
-    private long nextWindow;
+    private long cutUs;
+    private long nextSequence;
     private int openIndex = -1;
     private long openStartUs;
     private boolean ended;
-    private long endWindow;
 
     /**
-     * @param firstStartUs capture time the session's first known sentence starts: its window is
-     *     the session's first segment
+     * @param firstStartUs capture time the session's first known sentence starts: the grid point
+     *     at or before it starts the first segment
      */
     SessionSubtitles(String sessionId, long firstStartUs, HlsSettings settings, CueLayout layout, Events events) {
         this.sessionId = sessionId;
         this.settings = settings;
         this.layout = layout;
         this.events = events;
-        this.firstWindow = windowOf(firstStartUs);
-        this.localOriginUs = windowStart(firstWindow);
-        this.nextWindow = firstWindow;
+        this.localOriginUs = gridAtOrBefore(firstStartUs);
+        this.cutUs = localOriginUs;
     }
 
     /** Applies a line read from the sentences topic at {@code clockUs} (its record timestamp). */
@@ -94,7 +93,6 @@ final class SessionSubtitles {
                 openIndex = index;
                 openStartUs = line.startTimeUs();
             }
-            seal(clockUs);
             return;
         }
         if (!finals.add(index)) {
@@ -103,13 +101,20 @@ final class SessionSubtitles {
         if (index == openIndex) {
             openIndex = -1;
         }
+        long cutAt = Math.max(line.endTimeUs(), cutUs + MIN_SEGMENT_US);
         for (Cue cue : layout.sentence(line)) {
-            place(cue);
+            boolean late = cue.endUs() <= cutUs;
+            Cue placed = late ? cue.shiftedTo(cutUs) : cue;
+            active.add(placed);
+            events.cuePlaced(sessionId, placed, late);
+            cutAt = Math.max(cutAt, Math.min(placed.startUs() + 1, placed.endUs()));
         }
+        // whole milliseconds, as the playlist and the segments write times
+        cutTo(Math.floorDiv(cutAt + 999, 1000) * 1000);
         seal(clockUs);
     }
 
-    /** The session's end marker: every window up to the last cue is published now. */
+    /** The session's end marker: the rest is published now. */
     void end(long clockUs) {
         seal(clockUs);
         if (ended) {
@@ -117,11 +122,11 @@ final class SessionSubtitles {
         }
         ended = true;
         openIndex = -1;
-        endWindow = Math.max(nextWindow - 1, firstWindow);
-        if (!pending.isEmpty()) {
-            endWindow = Math.max(endWindow, pending.lastKey());
+        long last = active.stream().mapToLong(Cue::endUs).max().orElse(cutUs);
+        if (nextSequence == 0) {
+            last = Math.max(last, nextGridAfter(cutUs));
         }
-        seal(clockUs);
+        cutTo(last);
     }
 
     /** The periodic check, on the wall clock. */
@@ -142,91 +147,70 @@ final class SessionSubtitles {
 
     /** The next sequence number to be published. */
     long nextSequence() {
-        return nextWindow - firstWindow;
+        return nextSequence;
     }
 
-    boolean ended() {
+    /** Whether the session has ended and everything is published. */
+    boolean complete() {
         return ended;
     }
 
-    /** Whether every window up to the session's end is published. */
-    boolean complete() {
-        return ended && nextWindow > endWindow;
-    }
-
-    private void place(Cue cue) {
-        long from = windowOf(cue.startUs());
-        long to = windowOf(cue.endUs() - 1);
-        boolean late = to < nextWindow;
-        if (late) {
-            cue = cue.shiftedTo(windowStart(nextWindow));
-            from = nextWindow;
-            to = windowOf(cue.endUs() - 1);
+    /** Grid cuts that are due at {@code clockUs}. */
+    private void seal(long clockUs) {
+        if (ended) {
+            return;
         }
-        for (long k = Math.max(from, nextWindow); k <= to; k++) {
-            pending.computeIfAbsent(k, w -> new ArrayList<>()).add(cue);
-        }
-        events.cuePlaced(sessionId, cue, late);
-    }
-
-    private void seal(long nowUs) {
-        long limit = ended ? endWindow + 1 : windowOf(nowUs);
-        skipEmptyPast(limit);
-        while (nextWindow < limit && due(nextWindow, nowUs)) {
-            publish(nextWindow);
+        skipEmptyPast(clockUs);
+        while (true) {
+            long grid = nextGridAfter(cutUs);
+            if (clockUs < grid + settings.holdUs()) {
+                return;
+            }
+            boolean held = openIndex >= 0 && openStartUs < grid;
+            if (held && clockUs < grid + settings.segmentUs() + settings.holdUs()) {
+                return;
+            }
+            publish(grid);
         }
     }
 
     /**
-     * Far behind (a restart, a replay of an old recording), windows that would fall out of the
-     * held ones at once are skipped rather than made, if they are empty and no open sentence
-     * reaches back into them.
+     * Far behind (a restart, a replay of an old recording), grid segments that would fall out of
+     * the held ones at once are counted rather than made, if nothing could be in them.
      */
-    private void skipEmptyPast(long limit) {
-        long target = limit - 2L * settings.playlistSegments();
-        if (target <= nextWindow || (!pending.isEmpty() && pending.firstKey() < target)) {
+    private void skipEmptyPast(long clockUs) {
+        long target = gridAtOrBefore(clockUs - settings.holdUs()) - 2L * settings.playlistSegments() * settings.segmentUs();
+        if (target <= cutUs || cutUs != gridAtOrBefore(cutUs) || !active.isEmpty()
+                || (openIndex >= 0 && openStartUs < target)) {
             return;
         }
-        if (!ended && openIndex >= 0 && openStartUs < windowStart(target)) {
-            return;
-        }
-        nextWindow = target;
+        nextSequence += (target - cutUs) / settings.segmentUs();
+        cutUs = target;
     }
 
-    private boolean due(long window, long nowUs) {
-        if (ended) {
-            return window <= endWindow;
+    /** Publishes segments up to {@code targetUs}, none longer than the segment duration nor across a grid point. */
+    private void cutTo(long targetUs) {
+        while (cutUs < targetUs) {
+            publish(Math.min(targetUs, nextGridAfter(cutUs)));
         }
-        long end = windowStart(window + 1);
-        if (nowUs < end) {
-            return false;
-        }
-        if (openIndex < 0 || openStartUs >= end) {
-            return true;
-        }
-        List<Cue> cues = pending.get(window);
-        if (cues != null) {
-            long firstSignEnd = cues.stream().mapToLong(Cue::signEndUs).min().orElseThrow();
-            if (nowUs >= firstSignEnd + settings.segmentUs() + settings.holdUs()) {
-                return true;
+    }
+
+    private void publish(long endUs) {
+        long startUs = cutUs;
+        List<Cue> cues = new ArrayList<>();
+        for (Cue cue : active) {
+            if (cue.startUs() < endUs && cue.endUs() > startUs) {
+                cues.add(cue);
             }
         }
-        return nowUs >= end + settings.segmentUs() + settings.holdUs();
-    }
-
-    private void publish(long window) {
-        List<Cue> cues = pending.remove(window);
-        if (cues == null) {
-            cues = List.of();
-        }
-        long start = windowStart(window);
-        SubtitleSegment segment = new SubtitleSegment(window - firstWindow, start, windowStart(window + 1) - start,
-                SegmentWriter.render(start, localOriginUs, settings.timeline(), cues));
+        SubtitleSegment segment = new SubtitleSegment(nextSequence++, startUs, endUs - startUs,
+                SegmentWriter.render(startUs, localOriginUs, settings.timeline(), cues));
         published.addLast(segment);
         while (published.size() > 2 * settings.playlistSegments()) {
             published.removeFirst();
         }
-        nextWindow = window + 1;
+        cutUs = endUs;
+        active.removeIf(cue -> cue.endUs() <= endUs);
         events.segmentPublished(sessionId, segment);
         for (Cue cue : cues) {
             if (announced.add(cue.sentenceIndex())) {
@@ -235,11 +219,14 @@ final class SessionSubtitles {
         }
     }
 
-    private long windowOf(long captureUs) {
-        return Math.floorDiv(settings.timeline().programmeUs(captureUs), settings.segmentUs());
+    /** The first grid point (a multiple of the segment duration in programme time) after {@code captureUs}. */
+    private long nextGridAfter(long captureUs) {
+        return gridAtOrBefore(captureUs) + settings.segmentUs();
     }
 
-    private long windowStart(long window) {
-        return settings.timeline().captureUs(window * settings.segmentUs());
+    private long gridAtOrBefore(long captureUs) {
+        Timeline timeline = settings.timeline();
+        long segment = settings.segmentUs();
+        return timeline.captureUs(Math.floorDiv(timeline.programmeUs(captureUs), segment) * segment);
     }
 }

@@ -79,65 +79,39 @@ class SubtitleFeedTest {
     }
 
     @Test
-    void aWindowIsPublishedAtItsEndWhenNoSentenceReachesIntoItAndASpanningCueIsInBoth() {
+    void aFinalCutsTheSegmentAtItsSignEndAtOnceAndASpanningCueIsInBothSegments() {
         SubtitleFeed feed = feed(settings());
-        // sentence 0 at 1-2.5 s; sentence 1 at 4.5-7 s spans the 6 s boundary
+        // sentence 0 at 1-2.5 s, final 2 s later: out at once, in a segment ending at its sign end
         sentence(feed, 0, "물 좀 주세요.", 1_000, 2_500, 2_000);
-        sentence(feed, 1, "안녕하세요, 만나서 반갑습니다.", 4_500, 7_000, 2_500);
-        // the first window waited for sentence 1 (open in it) and went out with its final at 9.5 s
-        assertThat(cues(segment(feed, 0))).containsExactly("0 00:00:01.000-00:00:02.500", "1 00:00:04.500-00:00:07.000");
-        at(feed, 10_000);
+        assertThat(cues(segment(feed, 0))).containsExactly("0 00:00:01.000-00:00:02.500");
+        assertThat(feed.playlist(S).orElseThrow().m3u8()).contains("#EXTINF:2.500,\nsubtitles/0.vtt\n");
 
-        // the second window is not over at 10 s; at 12.3 s it is (12 s + the 0.3 s settle)
+        // sentence 1 at 4.5-7 s is open across the 6 s grid point: the cut there waits for it
+        read(feed, line(1, "안녕하세요", 4_500, 5_100, false), 5_400);
+        at(feed, 9_000);
         assertThat(feed.segment(S, 1)).isEmpty();
-        at(feed, 12_200);
-        assertThat(feed.segment(S, 1)).isEmpty();
-        at(feed, 12_300);
+        // its final at 9.5 s cuts at 7 s: up to the grid point, then past it, the cue in both
+        read(feed, line(1, "안녕하세요, 만나서 반갑습니다.", 4_500, 7_000, true), 9_500);
         assertThat(cues(segment(feed, 1))).containsExactly("1 00:00:04.500-00:00:07.000");
-        assertThat(segment(feed, 1)).startsWith("WEBVTT\nX-TIMESTAMP-MAP=MPEGTS:" + Timeline.mpegTs((T0_MS + 6_000) * 1000)
+        assertThat(cues(segment(feed, 2))).containsExactly("1 00:00:04.500-00:00:07.000");
+        assertThat(segment(feed, 2)).startsWith("WEBVTT\nX-TIMESTAMP-MAP=MPEGTS:" + Timeline.mpegTs((T0_MS + 6_000) * 1000)
                 + ",LOCAL:00:00:06.000\n\n");
+        assertThat(feed.playlist(S).orElseThrow().m3u8()).contains("#EXTINF:3.500,\nsubtitles/1.vtt\n",
+                "#EXT-X-PROGRAM-DATE-TIME:2026-01-01T00:00:06.000Z\n#EXTINF:1.000,\nsubtitles/2.vtt\n");
+
+        // in the quiet after it, the next grid point (12 s) is cut once the clock is 1.5 s past it (+ the 0.3 s settle)
+        at(feed, 13_700);
+        assertThat(feed.segment(S, 3)).isEmpty();
+        at(feed, 13_800);
+        assertThat(cues(segment(feed, 3))).isEmpty();
+        assertThat(feed.playlist(S).orElseThrow().m3u8()).contains("#EXTINF:5.000,\nsubtitles/3.vtt\n");
         // each sentence's first publication: sign end -> the segment, on the wall clock
-        assertThat(publications).extracting(SubtitleFeed.Publication::delayMs).containsExactly(7_000L, 2_500L);
-    }
-
-    @Test
-    void aWindowWaitsForTheSentenceStillBeingSignedInItThenShowsItInTime() {
-        SubtitleFeed feed = feed(settings());
-        // sentence 0 opens at 3 s and is signed past the end of the first window
-        feed.onLine(line(0, "안녕하세요", 3_000, 3_600, false), T0_MS + 3_800);
-        at(feed, 7_000);
-        assertThat(feed.segment(S, 0)).isEmpty();
-
-        // its final at 9.5 s: the window is complete and goes out with it
-        feed.onLine(line(0, "안녕하세요, 만나서 반갑습니다.", 3_000, 6_500, true), T0_MS + 9_500);
-        assertThat(cues(segment(feed, 0))).containsExactly("0 00:00:03.000-00:00:06.500");
+        assertThat(publications).extracting(SubtitleFeed.Publication::delayMs).containsExactly(2_000L, 2_500L);
         assertThat(registry.find("signstream.sink.hls.cues").tag("placement", "late").counter().count()).isZero();
     }
 
     @Test
-    void aCueWaitsAtMostOneSegmentAndTheHoldAfterItsSignEndAndALaterFinalIsShownLate() {
-        SubtitleFeed feed = feed(settings());
-        sentence(feed, 0, "물", 500, 1_000, 2_000);
-        // sentence 1 opens at 2 s and is still open
-        feed.onLine(line(1, "나", 2_000, 2_600, false), T0_MS + 3_000);
-
-        // sign end 1 s + 6 s + 1.5 s hold = 8.5 s (+ 0.3 s settle)
-        at(feed, 8_700);
-        assertThat(feed.segment(S, 0)).isEmpty();
-        at(feed, 8_800);
-        assertThat(cues(segment(feed, 0))).containsExactly("0 00:00:00.500-00:00:02.000");
-
-        // sentence 1 (2-4 s) is final only at 9 s: its own window is out, it shows at the next one's start
-        feed.onLine(line(1, "나 배고프다", 2_000, 4_000, true), T0_MS + 9_000);
-        at(feed, 12_300);
-        assertThat(cues(segment(feed, 1))).containsExactly("1 00:00:06.000-00:00:08.000");
-        assertThat(registry.find("signstream.sink.hls.cues").tag("placement", "late").counter().count()).isEqualTo(1);
-        // and segment 0 did not change
-        assertThat(cues(segment(feed, 0))).containsExactly("0 00:00:00.500-00:00:02.000");
-    }
-
-    @Test
-    void aSentenceSignedOnAndOnHoldsAnEmptyWindowOneSegmentAndTheHoldAtMost() {
+    void aSentenceSignedOnAndOnHoldsTheGridCutOneSegmentAndTheHoldAtMostAndKeepsItsStart() {
         SubtitleFeed feed = feed(settings());
         feed.onLine(line(0, "나", 1_000, 1_600, false), T0_MS + 2_000);
         // 6 s + 6 s + 1.5 s (+ 0.3 s settle)
@@ -145,15 +119,34 @@ class SubtitleFeedTest {
         assertThat(feed.segment(S, 0)).isEmpty();
         at(feed, 13_800);
         assertThat(cues(segment(feed, 0))).isEmpty();
-        // the sentence, 1-14 s, final at 16 s: in the windows it still reaches, with its own start
+        // the sentence, 1-14 s, final at 16 s: in the segments it still reaches, with its own start
+        clock.set(T0_MS + 16_000);
         feed.onLine(line(0, "나 학교 가다 물 주세요 안녕하세요", 1_000, 14_000, true), T0_MS + 16_000);
-        at(feed, 18_300);
         assertThat(cues(segment(feed, 1))).containsExactly("0 00:00:01.000-00:00:14.000");
         assertThat(cues(segment(feed, 2))).containsExactly("0 00:00:01.000-00:00:14.000");
+        assertThat(feed.playlist(S).orElseThrow().m3u8()).contains("#EXTINF:6.000,\nsubtitles/1.vtt\n",
+                "#EXTINF:2.000,\nsubtitles/2.vtt\n");
     }
 
     @Test
-    void theEndMarkerPublishesEverythingAndEndsThePlaylistAndLaterFinalsStayOut() {
+    void aFinalThatComesAfterItsWholeSpanWasPublishedIsShownLate() {
+        SubtitleFeed feed = feed(settings());
+        // signed at 1-1.6 s, but its final is slow to come (14 s): the grid cut at 6 s went out without it
+        feed.onLine(line(0, "나", 1_000, 1_600, false), T0_MS + 2_000);
+        at(feed, 13_800);
+        assertThat(cues(segment(feed, 0))).isEmpty();
+        clock.set(T0_MS + 14_000);
+        feed.onLine(line(0, "나", 1_000, 1_600, true), T0_MS + 14_000);
+
+        // shown from where the published timeline ends, for as long as it would have been
+        assertThat(cues(segment(feed, 1))).containsExactly("0 00:00:06.000-00:00:07.500");
+        assertThat(registry.find("signstream.sink.hls.cues").tag("placement", "late").counter().count()).isEqualTo(1);
+        // and segment 0 did not change
+        assertThat(cues(segment(feed, 0))).isEmpty();
+    }
+
+    @Test
+    void theEndMarkerPublishesTheRestAndEndsThePlaylistAndLaterFinalsStayOut() {
         SubtitleFeed feed = feed(settings());
         sentence(feed, 0, "물 좀 주세요.", 1_000, 2_500, 2_000);
         sentence(feed, 1, "안녕하세요", 8_000, 13_100, 100);
@@ -162,11 +155,11 @@ class SubtitleFeedTest {
 
         SubtitleFeed.Playlist playlist = feed.playlist(S).orElseThrow();
         assertThat(playlist.ended()).isTrue();
-        assertThat(playlist.m3u8()).contains("subtitles/0.vtt\n", "subtitles/1.vtt\n", "subtitles/2.vtt\n")
-                .doesNotContain("subtitles/3.vtt").endsWith("#EXT-X-ENDLIST\n");
-        assertThat(cues(segment(feed, 2))).containsExactly("1 00:00:08.000-00:00:13.100");
+        assertThat(playlist.m3u8()).contains("subtitles/0.vtt\n", "subtitles/1.vtt\n", "subtitles/2.vtt\n",
+                "subtitles/3.vtt\n").doesNotContain("subtitles/4.vtt").endsWith("#EXT-X-ENDLIST\n");
+        assertThat(cues(segment(feed, 3))).containsExactly("1 00:00:08.000-00:00:13.100");
 
-        feed.onLine(line(2, "나", 20_000, 21_000, true), T0_MS + 22_000);
+        read(feed, line(2, "나", 20_000, 21_000, true), 22_000);
         at(feed, 60_000);
         assertThat(feed.playlist(S).orElseThrow().m3u8()).isEqualTo(playlist.m3u8());
         assertThat(registry.find("signstream.sink.hls.finals.after.end").counter().count()).isEqualTo(1);
@@ -202,7 +195,7 @@ class SubtitleFeedTest {
         for (long n = 0; n <= 3; n++) {
             assertThat(segment(b, n)).as("segment %d", n).isEqualTo(segment(a, n));
         }
-        assertThat(cues(segment(a, 0))).containsExactly("0 00:00:00.500-00:00:02.000", "1 00:00:04.000-00:00:05.500");
+        assertThat(cues(segment(a, 0))).containsExactly("0 00:00:00.500-00:00:02.000");
     }
 
     @Test
@@ -211,16 +204,18 @@ class SubtitleFeedTest {
         sentence(feed, 0, "물", 0, 500, 1_000);
         at(feed, 20_000);
         String m3u8 = feed.playlist(S).orElseThrow().m3u8();
-        // windows of 2 s up to 18 s are over (+ the settle): 0-8 published, the last 3 listed, 6 held
-        assertThat(m3u8).contains("#EXT-X-TARGETDURATION:2\n", "#EXT-X-MEDIA-SEQUENCE:6\n", "subtitles/8.vtt")
-                .doesNotContain("subtitles/5.vtt").doesNotContain("subtitles/9.vtt");
-        assertThat(feed.segment(S, 3)).isPresent();
-        assertThat(feed.segment(S, 2)).isEmpty();
+        // cut at the sign end (0.5 s), then on the 2 s grid up to 18 s (19.7 s - the 1 s hold):
+        // segments 0-9, the last 3 listed, 6 held
+        assertThat(m3u8).contains("#EXT-X-TARGETDURATION:2\n", "#EXT-X-MEDIA-SEQUENCE:7\n", "subtitles/9.vtt")
+                .doesNotContain("subtitles/6.vtt").doesNotContain("subtitles/10.vtt");
+        assertThat(feed.segment(S, 4)).isPresent();
+        assertThat(feed.segment(S, 3)).isEmpty();
 
         // a day later (a replay, a restart): no 43,000 segments, only what the playlist and its predecessors hold
         at(feed, 86_400_000);
-        assertThat(feed.nextSequence(S)).isEqualTo(43_199);
-        assertThat(feed.playlist(S).orElseThrow().m3u8()).contains("#EXT-X-MEDIA-SEQUENCE:43196\n");
+        // (numbered as if every 2 s segment had been made)
+        assertThat(feed.nextSequence(S)).isEqualTo(43_200);
+        assertThat(feed.playlist(S).orElseThrow().m3u8()).contains("#EXT-X-MEDIA-SEQUENCE:43197\n");
         assertThat(registry.find("signstream.sink.hls.segments").counter().count()).isLessThan(20);
     }
 
@@ -251,8 +246,7 @@ class SubtitleFeedTest {
         Timeline origin = new Timeline((T0_MS + 1_000) * 1000, 0);
         SubtitleFeed feed = feed(new HlsSettings(Duration.ofSeconds(6), 10, Duration.ofMillis(1500), origin));
         sentence(feed, 0, "물", 2_000, 3_000, 2_000);
-        at(feed, 8_000);
-        // programme time 0 is capture 1 s: the first window is capture 1-7 s, mapped to MPEGTS 0
+        // programme time 0 is capture 1 s: the first segment starts there, mapped to MPEGTS 0
         assertThat(segment(feed, 0)).startsWith("WEBVTT\nX-TIMESTAMP-MAP=MPEGTS:0,LOCAL:00:00:00.000\n\n0\n00:00:01.000 --> 00:00:02.500\n");
         assertThat(feed.playlist(S).orElseThrow().m3u8()).contains("#EXT-X-PROGRAM-DATE-TIME:2026-01-01T00:00:01.000Z\n");
     }

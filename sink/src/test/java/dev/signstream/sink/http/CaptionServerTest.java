@@ -143,21 +143,23 @@ class CaptionServerTest {
         board.apply(sentence("cam-1", 1, "물 주세요", false), t0Ms + 4600);
         board.apply(sentence("cam-1", 1, "물 주세요", true), t0Ms + 8000);
 
-        // Then the playlist is live: the first 6 s segment is out (its sentence is final and no
-        // other reaches into it), the second is not due yet
+        // Then the playlist is live: each final cut a segment at its sign end (2 s, 5 s), and the
+        // quiet after them reached the 6 s grid point
         HttpResponse<String> live = get("/sessions/cam-1/subtitles.m3u8");
         assertThat(live.statusCode()).isEqualTo(200);
         assertThat(live.headers().firstValue("Content-Type")).get().asString().startsWith("application/vnd.apple.mpegurl");
         assertThat(live.headers().firstValue("Access-Control-Allow-Origin")).contains("*");
         assertThat(live.body()).startsWith("#EXTM3U\n").contains("#EXT-X-TARGETDURATION:6\n", "#EXT-X-MEDIA-SEQUENCE:0\n",
-                "#EXT-X-PROGRAM-DATE-TIME:2026-01-01T00:00:00.000Z\n#EXTINF:6.000,\nsubtitles/0.vtt\n")
-                .doesNotContain("subtitles/1.vtt").doesNotContain("#EXT-X-ENDLIST");
+                "#EXT-X-PROGRAM-DATE-TIME:2026-01-01T00:00:00.000Z\n#EXTINF:2.000,\nsubtitles/0.vtt\n",
+                "#EXT-X-PROGRAM-DATE-TIME:2026-01-01T00:00:02.000Z\n#EXTINF:3.000,\nsubtitles/1.vtt\n",
+                "#EXT-X-PROGRAM-DATE-TIME:2026-01-01T00:00:05.000Z\n#EXTINF:1.000,\nsubtitles/2.vtt\n")
+                .doesNotContain("subtitles/3.vtt").doesNotContain("#EXT-X-ENDLIST");
         HttpResponse<String> first = get("/sessions/cam-1/subtitles/0.vtt");
         assertThat(first.headers().firstValue("Content-Type")).get().asString().startsWith("text/vtt");
         assertThat(first.body()).isEqualTo("WEBVTT\nX-TIMESTAMP-MAP=MPEGTS:" + Timeline.mpegTs(T0) + ",LOCAL:00:00:00.000\n\n"
-                + "0\n00:00:00.000 --> 00:00:02.000\n안녕하세요\n\n"
-                + "1\n00:00:03.000 --> 00:00:05.000\n물 주세요\n\n");
-        assertJsonError(get("/sessions/cam-1/subtitles/1.vtt"), 404, "not published yet");
+                + "0\n00:00:00.000 --> 00:00:02.000\n안녕하세요\n\n");
+        assertThat(get("/sessions/cam-1/subtitles/1.vtt").body()).endsWith("\n\n1\n00:00:03.000 --> 00:00:05.000\n물 주세요\n\n");
+        assertJsonError(get("/sessions/cam-1/subtitles/3.vtt"), 404, "not published yet");
 
         // When the session's end marker comes
         board.end("cam-1", t0Ms + 9000);

@@ -34,8 +34,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The consumer has no group: it assigns itself every partition (and picks up partitions added
  * later), reads {@code read_committed} so aborted exactly-once output is never shown, and starts
- * from the beginning of what the topic retains. Sessions without news for the retention are
- * forgotten unless someone is listening to them.
+ * from the beginning of what the topic retains. A session's end marker (a null value with the
+ * {@code signstream.session-end} header) is passed to the board's watchers. Sessions without news
+ * for the retention are forgotten unless someone is listening to them.
  */
 public final class CaptionView implements AutoCloseable {
 

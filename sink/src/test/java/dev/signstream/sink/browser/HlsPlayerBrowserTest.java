@@ -150,6 +150,15 @@ class HlsPlayerBrowserTest {
                     }, Duration.ofSeconds(20));
             assertThat(page.evaluate("window.playerEvents.join('; ')")).doesNotContain("FATAL").doesNotContain("FAILED");
             assertThat(page.errors()).isEmpty();
+
+            // And /metrics has both delays (sign end -> final caption, -> first segment) of the three
+            String metrics = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create("http://127.0.0.1:" + sink.httpPort() + "/metrics")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            assertThat(metrics).contains("signstream_sink_final_caption_delay_seconds_count 3.0",
+                    "signstream_sink_hls_publish_delay_seconds_count 3.0",
+                    "signstream_sink_hls_publish_delay_seconds{quantile=\"0.99\"}",
+                    "signstream_sink_final_caption_delay_seconds{quantile=\"0.5\"}");
         }
     }
 

@@ -27,11 +27,6 @@ public record Cue(String id, int sentenceIndex, long startUs, long endUs, long s
         return new Cue(id, sentenceIndex, newStartUs, newStartUs + (endUs - startUs), signEndUs, lines);
     }
 
-    /** The same cue ending earlier (or later). */
-    public Cue endingAt(long newEndUs) {
-        return new Cue(id, sentenceIndex, startUs, newEndUs, signEndUs, lines);
-    }
-
     /** Characters shown, line breaks not counted. */
     public int chars() {
         return lines.stream().mapToInt(l -> l.codePointCount(0, l.length())).sum();

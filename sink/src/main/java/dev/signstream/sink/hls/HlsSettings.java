@@ -6,11 +6,12 @@ import java.util.Objects;
 /**
  * The live HLS subtitle rendition.
  *
- * @param segment how much programme time a segment covers (the playlist's target duration,
- *     rounded up to whole seconds)
+ * @param segment the longest segment and the grid segments are cut on (the playlist's target
+ *     duration, rounded up to whole seconds)
  * @param playlistSegments segments the sliding-window playlist lists
- * @param hold how long past a cue's own segment deadline (sign end + segment) a segment may wait
- *     for a sentence still being signed across it
+ * @param hold how long past a grid point the segment before it waits before it is cut there (a
+ *     sign underway at that moment may still arrive as a word); an open sentence that started
+ *     before the grid point holds the cut one segment and this long at most
  * @param timeline how capture time maps onto the programme's timestamps
  */
 public record HlsSettings(Duration segment, int playlistSegments, Duration hold, Timeline timeline) {

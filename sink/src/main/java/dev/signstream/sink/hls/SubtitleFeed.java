@@ -164,11 +164,6 @@ public final class SubtitleFeed implements BoardWatcher, AutoCloseable {
         }
     }
 
-    /** Whether the feed knows the session. */
-    public boolean knows(String sessionId) {
-        return sessions.containsKey(sessionId);
-    }
-
     /** The next segment a session will publish (for messages about segments not published yet). */
     public long nextSequence(String sessionId) {
         SessionSubtitles session = sessions.get(sessionId);
@@ -178,11 +173,6 @@ public final class SubtitleFeed implements BoardWatcher, AutoCloseable {
         synchronized (session) {
             return session.nextSequence();
         }
-    }
-
-    /** The settings in force. */
-    public HlsSettings settings() {
-        return settings;
     }
 
     @Override

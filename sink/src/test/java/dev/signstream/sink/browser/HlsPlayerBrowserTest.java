@@ -155,8 +155,8 @@ class HlsPlayerBrowserTest {
             String metrics = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
                     java.net.URI.create("http://127.0.0.1:" + sink.httpPort() + "/metrics")).build(),
                     java.net.http.HttpResponse.BodyHandlers.ofString()).body();
-            assertThat(metrics).contains("signstream_sink_final_caption_delay_seconds_count 3.0",
-                    "signstream_sink_hls_publish_delay_seconds_count 3.0",
+            assertThat(metrics).contains("signstream_sink_final_caption_delay_seconds_count 3\n",
+                    "signstream_sink_hls_publish_delay_seconds_count 3\n",
                     "signstream_sink_hls_publish_delay_seconds{quantile=\"0.99\"}",
                     "signstream_sink_final_caption_delay_seconds{quantile=\"0.5\"}");
         }

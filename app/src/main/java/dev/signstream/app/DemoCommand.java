@@ -83,6 +83,9 @@ final class DemoCommand implements Callable<Integer> {
                     summary.sessions(), summary.words(), summary.referenceWords(),
                     Double.isNaN(summary.wer()) ? "n/a" : String.format(java.util.Locale.ROOT, "%.1f %%", 100 * summary.wer()),
                     summary.p50Ms(), summary.p99Ms());
+            out.printf("  sign end -> final caption p50 %d ms, p99 %d ms; sign end -> HLS segment published p50 %d ms,"
+                    + " p99 %d ms (%d sentences)%n", summary.finalCaption().p50Ms(), summary.finalCaption().p99Ms(),
+                    summary.segment().p50Ms(), summary.segment().p99Ms(), summary.segment().count());
             out.println(summary.json());
             out.flush();
         }

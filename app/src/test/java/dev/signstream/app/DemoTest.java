@@ -44,6 +44,31 @@ class DemoTest {
         assertThat(summary.get("p50_ms").asLong()).isPositive();
     }
 
+    /**
+     * The live subtitle rendition's delay with three demo sessions for 60 s: each sentence's
+     * first HLS segment is published within the segment duration (6 s) + 2 s of its sign end, at
+     * the 99th percentile. A minute of the whole platform: {@code mvn -Psoak verify -pl app}.
+     */
+    @Test
+    @Tag("soak")
+    void threeSessionsForSixtySecondsPublishSubtitleSegmentsWithinSegmentDurationPlusTwoSeconds() throws Exception {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = SignStream.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+
+        int exit = cli.execute("demo", "--sessions", "3", "--duration", "60s", "--http-port", "0",
+                "--model", MODEL, "--quiet");
+
+        assertThat(exit).as("stderr: %s%nstdout: %s", err, out).isZero();
+        List<String> lines = out.toString().lines().toList();
+        JsonNode summary = new ObjectMapper().readTree(lines.get(lines.size() - 1));
+        assertThat(summary.get("segment_sentences").asInt()).as("summary: %s", summary).isGreaterThan(10);
+        assertThat(summary.get("segment_p99_ms").asLong()).as("summary: %s", summary).isPositive().isLessThanOrEqualTo(8_000);
+        assertThat(summary.get("final_caption_p99_ms").asLong()).as("summary: %s", summary).isPositive();
+    }
+
     @Test
     void ctrlCStopsTheDemoWithinTenSeconds() throws Exception {
         // Output goes to a file: reading a pipe of a process that is exiting can fail ("Stream closed").

@@ -60,6 +60,22 @@ class SinkCommandTest {
     }
 
     @Test
+    void badCaptionAndHlsSettingsAreConfigurationErrorsNamingTheFlag() {
+        for (String[] args : new String[][] {
+                {"--max-line-chars", "2", "--max-line-chars must be 4-200"},
+                {"--reading-speed", "0", "--reading-speed must be 1-100"},
+                {"--hls-segment", "500ms", "--hls-segment must be 1-60 s"},
+                {"--hls-playlist-segments", "1", "--hls-playlist-segments must be 3-1000"},
+                {"--hls-hold", "61s", "--hls-hold must be 0-60 s"},
+                {"--hls-offset", "-later", "'later' is not a duration"},
+                {"--hls-origin", "noon", "--hls-origin must be 'capture', an ISO-8601 instant"}}) {
+            Result result = run(with(args[0], args[1]));
+            assertThat(result.exitCode()).as(args[0]).isEqualTo(2);
+            assertThat(result.err()).as(args[0]).contains(args[2]).doesNotContain("\tat ");
+        }
+    }
+
+    @Test
     void anUnusableLexiconFileIsNamed() throws Exception {
         Result missing = run(with("--lexicon", dir.resolve("none.json").toString()));
         assertThat(missing.exitCode()).isEqualTo(2);

@@ -7,6 +7,8 @@ import dev.signstream.service.StreamsConfigs;
 import dev.signstream.service.StreamsRunner;
 import dev.signstream.service.ops.HealthCheck;
 import dev.signstream.service.ops.OpsMetrics;
+import dev.signstream.sink.format.CueLayout;
+import dev.signstream.sink.hls.SubtitleFeed;
 import dev.signstream.sink.http.CaptionServer;
 import dev.signstream.sink.lexicon.Lexicon;
 import dev.signstream.sink.sentence.SentenceMetrics;
@@ -23,8 +25,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The running sink: the sentence topology (through {@link StreamsRunner}), the caption view of the
- * sentences topic, and the caption HTTP server, sharing one metrics registry. Closing stops them
- * in reverse order.
+ * sentences topic, the live HLS subtitle rendition fed by the view, and the caption HTTP server,
+ * sharing one metrics registry. Closing stops them in reverse order.
  */
 public final class CaptionSink implements AutoCloseable {
 
@@ -33,13 +35,16 @@ public final class CaptionSink implements AutoCloseable {
     private final OpsMetrics metrics;
     private final StreamsRunner runner;
     private final CaptionView view;
+    private final SubtitleFeed subtitles;
     private final CaptionServer server;
     private final Lexicon lexicon;
 
-    private CaptionSink(OpsMetrics metrics, StreamsRunner runner, CaptionView view, CaptionServer server, Lexicon lexicon) {
+    private CaptionSink(OpsMetrics metrics, StreamsRunner runner, CaptionView view, SubtitleFeed subtitles,
+                        CaptionServer server, Lexicon lexicon) {
         this.metrics = metrics;
         this.runner = runner;
         this.view = view;
+        this.subtitles = subtitles;
         this.server = server;
         this.lexicon = lexicon;
     }
@@ -62,21 +67,26 @@ public final class CaptionSink implements AutoCloseable {
                 StreamsConfigs.exactlyOnce(kafka, settings.applicationId(), overrides), metrics.registry());
         CaptionView view = new CaptionView(kafka.clientConfig(), topics.sentences(), settings.viewRetention(),
                 metrics.registry());
+        CueLayout layout = new CueLayout(settings.layout());
+        SubtitleFeed subtitles = new SubtitleFeed(settings.hls(), layout, view::isCaughtUp, metrics.registry());
+        view.board().watch(subtitles);
         CaptionServer server = null;
         try {
             runner.start();
             view.start();
-            server = CaptionServer.start(settings.httpHost(), settings.httpPort(), view.board(),
+            server = CaptionServer.start(settings.httpHost(), settings.httpPort(),
+                    new CaptionServer.Feeds(view.board(), layout, subtitles),
                     HealthCheck.all(List.of(runner.health(), view.health())), metrics.registry());
         } catch (RuntimeException e) {
             view.close();
+            subtitles.close();
             runner.close();
             metrics.close();
             throw e;
         }
         LOG.info("sink: words {} -> sentences {}, lexicon of {} sentences, captions on port {}",
                 kafka.topics().words(), kafka.topics().sentences(), lexicon.size(), server.port());
-        return new CaptionSink(metrics, runner, view, server, lexicon);
+        return new CaptionSink(metrics, runner, view, subtitles, server, lexicon);
     }
 
     /** The caption server's port. */
@@ -99,6 +109,11 @@ public final class CaptionSink implements AutoCloseable {
         return view;
     }
 
+    /** The live HLS subtitle rendition. */
+    public SubtitleFeed subtitles() {
+        return subtitles;
+    }
+
     /** Why the sentence builder stopped, if it did. */
     public Optional<Throwable> failure() {
         return runner.failure();
@@ -112,6 +127,7 @@ public final class CaptionSink implements AutoCloseable {
     public boolean close(Duration timeout) {
         server.close();
         view.close();
+        subtitles.close();
         boolean closed = runner.close(timeout);
         metrics.close();
         return closed;

@@ -115,6 +115,7 @@ public final class Demo implements AutoCloseable {
             Topics topics = Topics.create(kafka.topics(), new AvroSerdes(kafka.registryUrl(), Map.of()));
             DemoScoreboard scoreboard = new DemoScoreboard(kafka.clientConfig(), topics, out, options.printCaptions());
             started.add(scoreboard);
+            sink.subtitles().onPublication(p -> scoreboard.segmentPublished(p.delayMs()));
             scoreboard.start();
             if (!processor.runner().awaitRunning(Duration.ofSeconds(60))) {
                 throw new IllegalStateException("the processor did not start within 60 s");
@@ -136,6 +137,8 @@ public final class Demo implements AutoCloseable {
             String base = "http://localhost:" + sink.httpPort();
             out.printf("Cameras: %s. Captions: %s/sessions; overlay page: %s/overlay?session=%s%n",
                     source.describe(), base, base, produce.sessionIds().get(0));
+            out.printf("HLS subtitles: %s/sessions/%s/subtitles.m3u8; SRT and EBU-TT-D: .../captions.srt, .../captions.ttml%n",
+                    base, produce.sessionIds().get(0));
             out.println("Live captions (.. partial, == final):");
             out.flush();
             return new Demo(stack, processor, sink, scoreboard, cameras, stateDir);

@@ -32,7 +32,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Watches the demo's topics on one thread: frames (only their ground-truth headers and capture
  * times), words (for the score and the capture-to-word latency) and sentences (printed as live
- * captions). Reads committed records only, as any downstream consumer would.
+ * captions, and the sign end -> final caption delay). Reads committed records only, as any
+ * downstream consumer would. The sink's HLS rendition reports each sentence's first subtitle
+ * segment ({@link #segmentPublished}).
  */
 final class DemoScoreboard implements Runnable, AutoCloseable {
 
@@ -45,6 +47,8 @@ final class DemoScoreboard implements Runnable, AutoCloseable {
     private final boolean printCaptions;
     private final Map<String, SessionScore> sessions = new LinkedHashMap<>();
     private final List<Long> latenciesMs = new ArrayList<>();
+    private final List<Long> finalLatenciesMs = new ArrayList<>();
+    private final List<Long> segmentLatenciesMs = new ArrayList<>();
     private final Thread thread;
     private volatile boolean running = true;
     /** Set once the summary is due: captions the sink still finishes then are not printed after it. */
@@ -90,7 +94,8 @@ final class DemoScoreboard implements Runnable, AutoCloseable {
             onFrames(record);
         } else if (topic.equals(topics.words().name())) {
             onWord(topics.words().valueSerde().deserializer().deserialize(topic, record.value()));
-        } else {
+        } else if (record.value() != null) {
+            // (a null value is a session's end marker: the words topic already said the session ended)
             onSentence(topics.sentences().valueSerde().deserializer().deserialize(topic, record.value()));
         }
     }
@@ -129,16 +134,26 @@ final class DemoScoreboard implements Runnable, AutoCloseable {
     }
 
     private void onSentence(Sentence sentence) {
+        long latencyMs = System.currentTimeMillis() - sentence.getEndTimeUs() / 1000;
+        if (sentence.getFinal$()) {
+            synchronized (this) {
+                finalLatenciesMs.add(latencyMs);
+            }
+        }
         if (!printCaptions || captionsStopped) {
             return;
         }
-        long latencyMs = System.currentTimeMillis() - sentence.getEndTimeUs() / 1000;
         synchronized (out) {
             out.printf(Locale.ROOT, "%-12s %s %-28s (%s, %d ms after the last sign)%n", sentence.getSessionId(),
                     sentence.getFinal$() ? "==" : "..", sentence.getText(),
                     sentence.getFinal$() ? "final" : "partial", latencyMs);
             out.flush();
         }
+    }
+
+    /** A sentence's first subtitle segment was published (the sink's HLS rendition tells). */
+    synchronized void segmentPublished(long signEndToSegmentMs) {
+        segmentLatenciesMs.add(signEndToSegmentMs);
     }
 
     /** Waits until every session seen has ended, or the timeout. */
@@ -167,10 +182,19 @@ final class DemoScoreboard implements Runnable, AutoCloseable {
             words += hypothesis.size();
             perSession.put(e.getKey(), List.of(reference, hypothesis));
         }
-        List<Long> sorted = new ArrayList<>(latenciesMs);
-        Collections.sort(sorted);
+        List<Long> sorted = sorted(latenciesMs);
+        List<Long> finals = sorted(finalLatenciesMs);
+        List<Long> segments = sorted(segmentLatenciesMs);
         return new DemoSummary(sessions.size(), words, wer.referenceWords(), wer.wer(),
-                percentile(sorted, 0.50), percentile(sorted, 0.99), perSession);
+                percentile(sorted, 0.50), percentile(sorted, 0.99), new DemoSummary.Delay(finals.size(),
+                percentile(finals, 0.50), percentile(finals, 0.99)), new DemoSummary.Delay(segments.size(),
+                percentile(segments, 0.50), percentile(segments, 0.99)), perSession);
+    }
+
+    private static List<Long> sorted(List<Long> values) {
+        List<Long> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        return sorted;
     }
 
     private static long percentile(List<Long> sorted, double q) {

@@ -3,9 +3,10 @@ package dev.signstream.sink.http;
 import dev.signstream.service.ops.HealthCheck;
 import dev.signstream.service.ops.JsonErrors;
 import dev.signstream.service.ops.OpsRoutes;
+import dev.signstream.sink.format.CueLayout;
+import dev.signstream.sink.hls.SubtitleFeed;
 import dev.signstream.sink.view.CaptionBoard;
 import dev.signstream.sink.view.CaptionJson;
-import dev.signstream.sink.view.SessionSnapshot;
 import io.javalin.Javalin;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.BadRequestResponse;
@@ -34,7 +35,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>{@code GET /sessions/{id}}: its final sentences and current line (JSON)</li>
  *   <li>{@code GET /sessions/{id}/events}: server-sent events {@code partial} and {@code final}
  *       (JSON data); a new client first gets the last final sentence and the open partial</li>
- *   <li>{@code GET /sessions/{id}/captions.vtt[?start=EPOCH_MS]}: WebVTT of the final sentences</li>
+ *   <li>{@code GET /sessions/{id}/captions.vtt|.srt|.ttml[?start=EPOCH_MS]}: the final sentences as
+ *       WebVTT, SubRip or EBU-TT-D ({@link CaptionFileRoutes})</li>
+ *   <li>{@code GET /sessions/{id}/subtitles.m3u8}, {@code /sessions/{id}/subtitles/N.vtt}: the live
+ *       HLS subtitle rendition ({@link HlsRoutes})</li>
  *   <li>{@code GET /overlay?session=ID[&size=PX]}: the caption overlay page</li>
  *   <li>{@code GET /health}, {@code GET /metrics}</li>
  * </ul>
@@ -45,8 +49,17 @@ public final class CaptionServer implements AutoCloseable {
 
     /** Time between SSE keep-alive comments. */
     static final Duration KEEP_ALIVE = Duration.ofSeconds(15);
-    private static final int MAX_SESSION_ID = 256;
     private static final String OVERLAY = "/dev/signstream/sink/http/overlay.html";
+
+    /**
+     * What the server serves.
+     *
+     * @param board the captions of every session
+     * @param layout how final sentences become cues in caption files
+     * @param subtitles the live HLS subtitle rendition
+     */
+    public record Feeds(CaptionBoard board, CueLayout layout, SubtitleFeed subtitles) {
+    }
 
     private final Javalin server;
     private final CaptionBoard board;
@@ -56,8 +69,8 @@ public final class CaptionServer implements AutoCloseable {
     private final ScheduledExecutorService keepAlive;
     private final SseMetrics sseMetrics;
 
-    private CaptionServer(CaptionBoard board, HealthCheck health, PrometheusMeterRegistry registry) {
-        this.board = board;
+    private CaptionServer(Feeds sources, HealthCheck health, PrometheusMeterRegistry registry) {
+        this.board = sources.board();
         this.overlayPage = resource(OVERLAY);
         this.sseMetrics = new SseMetrics(registry, feeds);
         AtomicInteger threads = new AtomicInteger();
@@ -69,6 +82,8 @@ public final class CaptionServer implements AutoCloseable {
             JsonErrors.install(config);
             OpsRoutes.install(config.routes, health, registry);
             routes(config.routes);
+            CaptionFileRoutes.install(config.routes, sources.board(), sources.layout());
+            HlsRoutes.install(config.routes, sources.board(), sources.subtitles());
         });
         keepAlive.scheduleAtFixedRate(() -> feeds.forEach(SseFeed::keepAlive),
                 KEEP_ALIVE.toMillis(), KEEP_ALIVE.toMillis(), TimeUnit.MILLISECONDS);
@@ -79,51 +94,26 @@ public final class CaptionServer implements AutoCloseable {
      *
      * @param host address to bind ({@code 0.0.0.0} for every interface)
      * @param port port; 0 picks a free one
-     * @param board where captions come from
+     * @param sources where captions come from
      * @param health what {@code /health} reports
      * @param registry what {@code /metrics} exposes (the server adds its SSE meters)
      */
-    public static CaptionServer start(String host, int port, CaptionBoard board, HealthCheck health,
+    public static CaptionServer start(String host, int port, Feeds sources, HealthCheck health,
                                       PrometheusMeterRegistry registry) {
-        CaptionServer captions = new CaptionServer(board, health, registry);
+        CaptionServer captions = new CaptionServer(sources, health, registry);
         captions.server.start(host, port);
         return captions;
     }
 
     private void routes(RoutesConfig routes) {
         routes.get("/sessions", ctx -> ctx.json(board.sessions()));
-        routes.get("/sessions/{id}", ctx -> ctx.json(session(ctx)));
-        routes.get("/sessions/{id}/captions.vtt", this::webVtt);
+        routes.get("/sessions/{id}", ctx -> ctx.json(SessionIds.session(ctx, board)));
         routes.get("/sessions/{id}/events", this::events);
         routes.get("/overlay", this::overlay);
     }
 
-    private SessionSnapshot session(Context ctx) {
-        String id = sessionId(ctx.pathParam("id"), "session id");
-        return board.snapshot(id).orElseThrow(() -> new NotFoundResponse("unknown session '" + id + "'"));
-    }
-
-    private void webVtt(Context ctx) {
-        SessionSnapshot session = session(ctx);
-        String start = ctx.queryParam("start");
-        long originUs;
-        if (start == null) {
-            originUs = WebVtt.defaultOrigin(session.finals());
-        } else {
-            try {
-                originUs = Math.multiplyExact(Long.parseLong(start), 1000L);
-            } catch (NumberFormatException | ArithmeticException e) {
-                throw new BadRequestResponse("start must be epoch milliseconds, not '" + start + "'");
-            }
-            if (originUs < 0) {
-                throw new BadRequestResponse("start must not be negative, not '" + start + "'");
-            }
-        }
-        ctx.contentType("text/vtt; charset=utf-8").result(WebVtt.render(session.finals(), originUs));
-    }
-
     private void events(Context ctx) throws Exception {
-        String id = sessionId(ctx.pathParam("id"), "session id");
+        String id = SessionIds.check(ctx.pathParam("id"), "session id");
         if (board.snapshot(id).isEmpty()) {
             throw new NotFoundResponse("unknown session '" + id + "'");
         }
@@ -145,22 +135,12 @@ public final class CaptionServer implements AutoCloseable {
     }
 
     private void overlay(Context ctx) {
-        sessionId(ctx.queryParam("session"), "the session query parameter (overlay?session=ID)");
+        SessionIds.check(ctx.queryParam("session"), "the session query parameter (overlay?session=ID)");
         String size = ctx.queryParam("size");
         if (size != null && !size.matches("\\d{2,3}")) {
             throw new BadRequestResponse("size must be a font size in pixels (10-999), not '" + size + "'");
         }
         ctx.contentType("text/html; charset=utf-8").result(overlayPage);
-    }
-
-    private static String sessionId(String value, String what) {
-        if (value == null || value.isBlank()) {
-            throw new BadRequestResponse(what + " is missing");
-        }
-        if (value.length() > MAX_SESSION_ID || value.chars().anyMatch(Character::isISOControl)) {
-            throw new BadRequestResponse(what + " must be at most " + MAX_SESSION_ID + " printable characters");
-        }
-        return value;
     }
 
     private static byte[] resource(String name) {

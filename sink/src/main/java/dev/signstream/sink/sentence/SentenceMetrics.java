@@ -22,6 +22,7 @@ public final class SentenceMetrics {
     private final Counter lexiconMatched;
     private final Counter lexiconUnmatched;
     private final Timer wordDelay;
+    private final Counter sessionsEnded;
 
     /** Registers the meters. */
     public SentenceMetrics(MeterRegistry registry) {
@@ -43,6 +44,8 @@ public final class SentenceMetrics {
         wordDelay = Timer.builder("signstream.sink.word.delay")
                 .description("Wall time from the processor emitting a word to the sink applying it")
                 .publishPercentiles(0.5, 0.99).register(registry);
+        sessionsEnded = Counter.builder("signstream.sink.sessions.ended")
+                .description("Sessions ended (an end marker written after their last final sentence)").register(registry);
     }
 
     void wordApplied(long emitTimeMs, long nowMs) {
@@ -50,6 +53,10 @@ public final class SentenceMetrics {
         if (emitTimeMs > 0 && nowMs >= emitTimeMs) {
             wordDelay.record(Duration.ofMillis(nowMs - emitTimeMs));
         }
+    }
+
+    void sessionEnded() {
+        sessionsEnded.increment();
     }
 
     void duplicate() {

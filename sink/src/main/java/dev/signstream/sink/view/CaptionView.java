@@ -1,5 +1,6 @@
 package dev.signstream.sink.view;
 
+import dev.signstream.schemas.SentenceRecords;
 import dev.signstream.schemas.Topic;
 import dev.signstream.schemas.avro.Sentence;
 import dev.signstream.service.ops.Health;
@@ -7,6 +8,7 @@ import dev.signstream.service.ops.HealthCheck;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -32,8 +34,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The consumer has no group: it assigns itself every partition (and picks up partitions added
  * later), reads {@code read_committed} so aborted exactly-once output is never shown, and starts
- * from the beginning of what the topic retains. Sessions without news for the retention are
- * forgotten unless someone is listening to them.
+ * from the beginning of what the topic retains. A session's end marker (a null value with the
+ * {@code signstream.session-end} header) is passed to the board's watchers. Sessions without news
+ * for the retention are forgotten unless someone is listening to them.
  */
 public final class CaptionView implements AutoCloseable {
 
@@ -50,6 +53,8 @@ public final class CaptionView implements AutoCloseable {
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final Counter linesRead;
     private final Counter unreadable;
+    private final Counter endMarkers;
+    private final Timer finalDelay;
     private volatile KafkaConsumer<String, Sentence> consumer;
     private volatile boolean closing;
 
@@ -76,6 +81,12 @@ public final class CaptionView implements AutoCloseable {
                 .register(registry);
         this.unreadable = Counter.builder("signstream.sink.view.unreadable")
                 .description("Sentence records the view could not read (skipped, logged)").register(registry);
+        this.endMarkers = Counter.builder("signstream.sink.view.session.ends")
+                .description("Session end markers read by the caption view").register(registry);
+        this.finalDelay = Timer.builder("signstream.sink.final.caption.delay")
+                .description("Sign end (capture time of a sentence's last frame) to its final caption read by the view,"
+                        + " for sentences read live (after catching up)")
+                .publishPercentiles(0.5, 0.99).register(registry);
         Gauge.builder("signstream.sink.view.sessions", board, CaptionBoard::size).register(registry);
     }
 
@@ -87,6 +98,11 @@ public final class CaptionView implements AutoCloseable {
     /** Waits until the view has read what the topic held when it started; false on timeout. */
     public boolean awaitCaughtUp(Duration timeout) throws InterruptedException {
         return caughtUp.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Whether the view has read what the topic held when it started (it reads live from then on). */
+    public boolean isCaughtUp() {
+        return caughtUp.getCount() == 0;
     }
 
     /** UP once caught up and while the reader thread runs. */
@@ -159,13 +175,24 @@ public final class CaptionView implements AutoCloseable {
 
     private void apply(ConsumerRecord<String, Sentence> record) {
         Sentence sentence = record.value();
+        if (record.key() != null && SentenceRecords.isEndMarker(record.headers(), sentence)) {
+            endMarkers.increment();
+            board.end(record.key(), record.timestamp());
+            return;
+        }
         if (sentence == null || sentence.getSessionId() == null) {
             unreadable.increment();
             LOG.warn("{}-{}@{}: sentence record without a value or session id skipped", record.topic(),
                     record.partition(), record.offset());
             return;
         }
-        board.apply(sentence);
+        board.apply(sentence, record.timestamp());
+        if (sentence.getFinal$() && isCaughtUp()) {
+            long delayMs = System.currentTimeMillis() - sentence.getEndTimeUs() / 1000;
+            if (delayMs >= 0) {
+                finalDelay.record(Duration.ofMillis(delayMs));
+            }
+        }
     }
 
     private static boolean reached(KafkaConsumer<String, Sentence> kafka, Map<TopicPartition, Long> ends) {

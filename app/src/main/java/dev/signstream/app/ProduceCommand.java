@@ -223,8 +223,7 @@ final class ProduceCommand implements Callable<Integer> {
             return settings;
         }
         try {
-            return new KafkaSettings(settings.bootstrapServers(), settings.registryUrl(), settings.clientProperties(),
-                    TopicNames.withPrefix(topicPrefix));
+            return settings.withTopics(TopicNames.withPrefix(topicPrefix));
         } catch (IllegalArgumentException e) {
             throw new InvalidSettingException("--topic-prefix '" + topicPrefix + "': " + e.getMessage());
         }

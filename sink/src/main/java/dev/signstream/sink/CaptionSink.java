@@ -53,7 +53,7 @@ public final class CaptionSink implements AutoCloseable {
      * @param lexicon known sentences ({@link Lexicon#read} for a file, {@link Lexicon#empty()} for none)
      */
     public static CaptionSink start(KafkaSettings kafka, SinkSettings settings, Lexicon lexicon) {
-        Topics topics = Topics.create(kafka.topics(), new AvroSerdes(kafka.registryUrl(), Map.of()));
+        Topics topics = Topics.create(kafka.topics(), AvroSerdes.of(kafka));
         OpsMetrics metrics = new OpsMetrics();
         Map<String, Object> overrides = new HashMap<>();
         settings.stateDir().ifPresent(dir -> overrides.put(StreamsConfig.STATE_DIR_CONFIG, dir.toString()));

@@ -112,7 +112,7 @@ public final class Demo implements AutoCloseable {
                     options.httpPort(), SinkSettings.defaults(options.httpPort()).sentences(),
                     SinkSettings.DEFAULT_VIEW_RETENTION, Optional.of(stateDir.resolve("sink"))), standardLexicon());
             started.add(sink);
-            Topics topics = Topics.create(kafka.topics(), new AvroSerdes(kafka.registryUrl(), Map.of()));
+            Topics topics = Topics.create(kafka.topics(), AvroSerdes.of(kafka));
             DemoScoreboard scoreboard = new DemoScoreboard(kafka.clientConfig(), topics, out, options.printCaptions());
             started.add(scoreboard);
             scoreboard.start();

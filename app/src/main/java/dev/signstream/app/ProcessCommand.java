@@ -13,7 +13,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import org.apache.kafka.common.acl.AclOperation;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -84,6 +86,9 @@ final class ProcessCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         var settings = kafka.settings(KafkaOptions.STREAMS_CLIENTS);
+        KafkaOptions.check(settings, Map.of(settings.topics().frames(), Set.of(AclOperation.READ),
+                settings.topics().words(), Set.of(AclOperation.WRITE),
+                settings.topics().deadLetters(), Set.of(AclOperation.WRITE)));
         if (maxBatch < 1) {
             throw new IllegalArgumentException("--max-batch must be >= 1, not " + maxBatch);
         }

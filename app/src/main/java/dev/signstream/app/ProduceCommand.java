@@ -16,7 +16,10 @@ import java.time.Duration;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import org.apache.kafka.common.acl.AclOperation;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -135,6 +138,7 @@ final class ProduceCommand implements Callable<Integer> {
         SourceSpec sourceSpec = SourceSpec.parse(source);
         ProduceSettings settings = settings();
         KafkaSettings kafkaSettings = withTopicPrefix(kafka.settings(KafkaFrameProducer.clientConfigs()));
+        KafkaOptions.check(kafkaSettings, Map.of(kafkaSettings.topics().frames(), Set.of(AclOperation.WRITE)));
         KafkaFrameProducer.Options options = new KafkaFrameProducer.Options(partitions, replicationFactor, compression,
                 Duration.ofSeconds(30));
         PrintWriter out = spec.commandLine().getOut();

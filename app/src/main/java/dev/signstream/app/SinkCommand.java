@@ -11,9 +11,12 @@ import dev.signstream.synth.lexicon.Sentences;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.acl.AclOperation;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -96,8 +99,11 @@ final class SinkCommand implements Callable<Integer> {
                 Optional.ofNullable(stateDir));
         Lexicon lexicon = lexicon();
         KafkaSettings kafkaSettings = kafka.settings(KafkaOptions.STREAMS_CLIENTS);
+        KafkaOptions.check(kafkaSettings, Map.of(kafkaSettings.topics().words(), Set.of(AclOperation.READ),
+                kafkaSettings.topics().sentences(), Set.of(AclOperation.READ, AclOperation.WRITE),
+                kafkaSettings.topics().deadLetters(), Set.of(AclOperation.WRITE)));
         if (createTopics) {
-            try (Admin admin = Admin.create(kafkaSettings.clientConfig())) {
+            try (Admin admin = Admin.create(kafkaSettings.adminConfig())) {
                 TopicProvisioner.ensure(admin, TopicProvisioner.standardTopics(kafkaSettings.topics(), partitions, (short) 1),
                         Duration.ofSeconds(60));
             }

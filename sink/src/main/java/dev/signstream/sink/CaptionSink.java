@@ -67,7 +67,7 @@ public final class CaptionSink implements AutoCloseable {
             runner.start();
             view.start();
             server = CaptionServer.start(settings.httpHost(), settings.httpPort(), view.board(),
-                    HealthCheck.all(List.of(runner.health(), view.health())), metrics.registry());
+                    HealthCheck.all(List.of(runner.health(), view.health())), metrics.registry(), settings.access());
         } catch (RuntimeException e) {
             view.close();
             runner.close();

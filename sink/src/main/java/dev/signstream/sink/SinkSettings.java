@@ -1,5 +1,6 @@
 package dev.signstream.sink;
 
+import dev.signstream.sink.access.HttpAccess;
 import dev.signstream.sink.sentence.SentenceSettings;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,9 +17,10 @@ import java.util.Optional;
  * @param sentences how sentences are cut
  * @param viewRetention how long the caption view keeps a quiet session nobody watches
  * @param stateDir Kafka Streams state directory, or empty for the Streams default
+ * @param access the caption server's tokens, CORS origins, HTTPS and bounds
  */
 public record SinkSettings(String applicationId, String httpHost, int httpPort, SentenceSettings sentences,
-                           Duration viewRetention, Optional<Path> stateDir) {
+                           Duration viewRetention, Optional<Path> stateDir, HttpAccess access) {
 
     /** Default {@code application.id}. */
     public static final String DEFAULT_APPLICATION_ID = "signstream-sink";
@@ -31,7 +33,19 @@ public record SinkSettings(String applicationId, String httpHost, int httpPort, 
                 DEFAULT_VIEW_RETENTION, Optional.empty());
     }
 
+    /** Settings with an open caption server ({@link HttpAccess#open()}). */
+    public SinkSettings(String applicationId, String httpHost, int httpPort, SentenceSettings sentences,
+                        Duration viewRetention, Optional<Path> stateDir) {
+        this(applicationId, httpHost, httpPort, sentences, viewRetention, stateDir, HttpAccess.open());
+    }
+
+    /** The same settings with another caption server protection. */
+    public SinkSettings withAccess(HttpAccess newAccess) {
+        return new SinkSettings(applicationId, httpHost, httpPort, sentences, viewRetention, stateDir, newAccess);
+    }
+
     public SinkSettings {
+        Objects.requireNonNull(access, "access");
         Objects.requireNonNull(applicationId, "applicationId");
         Objects.requireNonNull(httpHost, "httpHost");
         Objects.requireNonNull(sentences, "sentences");

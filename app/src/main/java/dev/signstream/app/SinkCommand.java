@@ -4,6 +4,7 @@ import dev.signstream.schemas.KafkaSettings;
 import dev.signstream.schemas.TopicProvisioner;
 import dev.signstream.sink.CaptionSink;
 import dev.signstream.sink.SinkSettings;
+import dev.signstream.sink.access.HttpAccess;
 import dev.signstream.sink.lexicon.Lexicon;
 import dev.signstream.sink.lexicon.LexiconEntry;
 import dev.signstream.sink.sentence.SentenceSettings;
@@ -26,16 +27,22 @@ import picocli.CommandLine.Option;
 @Command(name = "sink",
         header = "Sentences from words, and live captions (SSE, WebVTT, overlay page).",
         mixinStandardHelpOptions = true,
+        subcommands = SinkTokenCommand.class,
         description = {
             "Builds sentences from the word events (Kafka Streams, exactly-once) and serves live captions:",
             "  GET /sessions, /sessions/{id}, /sessions/{id}/events (server-sent events),",
             "  /sessions/{id}/captions.vtt (WebVTT), /overlay?session=ID (browser / OBS overlay), /health, /metrics.",
-            "Run several with the same --application-id to share the work; each serves every session."
+            "Run several with the same --application-id to share the work; each serves every session.",
+            "With a token secret, a session's captions need a token for it and the session list an operator",
+            "token (signstream sink token mints them; docs/security.md)."
         })
 final class SinkCommand implements Callable<Integer> {
 
     @Mixin
     KafkaOptions kafka;
+
+    @Mixin
+    CaptionAccessOptions captionAccess;
 
     @Option(names = "--http-port", defaultValue = "8080", paramLabel = "PORT", description = "Caption server port; 0 picks a free one (default ${DEFAULT-VALUE}).")
     int httpPort;
@@ -94,9 +101,10 @@ final class SinkCommand implements Callable<Integer> {
         if (partitions < 1) {
             throw new IllegalArgumentException("--partitions must be at least 1, not " + partitions);
         }
+        HttpAccess access = captionAccess.access(System.getenv());
         SinkSettings settings = new SinkSettings(applicationId, httpHost, httpPort,
                 new SentenceSettings(gap, grace, idleTimeout, sessionRetention), SinkSettings.DEFAULT_VIEW_RETENTION,
-                Optional.ofNullable(stateDir));
+                Optional.ofNullable(stateDir), access);
         Lexicon lexicon = lexicon();
         KafkaSettings kafkaSettings = kafka.settings(KafkaOptions.STREAMS_CLIENTS);
         KafkaOptions.check(kafkaSettings, Map.of(kafkaSettings.topics().words(), Set.of(AclOperation.READ),
@@ -110,11 +118,20 @@ final class SinkCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         try (CaptionSink sink = CaptionSink.start(kafkaSettings, settings, lexicon)) {
-            String base = "http://" + ("0.0.0.0".equals(httpHost) ? "localhost" : httpHost) + ":" + sink.httpPort();
+            String base = access.scheme() + "://" + ("0.0.0.0".equals(httpHost) ? "localhost" : httpHost) + ":"
+                    + sink.httpPort();
             out.printf("Sentences: %s -> %s (gap %.2f s, lexicon of %d sentences)%n", kafkaSettings.topics().words(),
                     kafkaSettings.topics().sentences(), gap.toMillis() / 1000.0, sink.lexiconSize());
             out.printf("Captions:  %s/sessions%n", base);
-            out.printf("Overlay:   %s/overlay?session=SESSION_ID%n", base);
+            if (access.tokens().isPresent()) {
+                out.printf("Overlay:   %s/overlay?session=SESSION_ID&token=TOKEN (signstream sink token --session SESSION_ID)%n",
+                        base);
+            } else {
+                out.printf("Overlay:   %s/overlay?session=SESSION_ID%n", base);
+                spec.commandLine().getErr().println("WARNING: no caption token secret: anyone who reaches " + base
+                        + " can read every session's captions (docs/security.md)");
+                spec.commandLine().getErr().flush();
+            }
             out.println("Ctrl-C stops.");
             out.flush();
             while (!Shutdown.await(Duration.ofSeconds(1))) {

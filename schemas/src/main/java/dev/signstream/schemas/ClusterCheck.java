@@ -1,6 +1,7 @@
 package dev.signstream.schemas;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
@@ -59,8 +60,21 @@ public final class ClusterCheck {
             }
             Map<String, KafkaFuture<TopicDescription>> topics = admin.describeTopics(access.keySet(),
                     new DescribeTopicsOptions().includeAuthorizedOperations(true)).topicNameValues();
+            List<String> refused = new ArrayList<>();
+            ClusterAccessException first = null;
             for (Map.Entry<String, Set<AclOperation>> wanted : new TreeMap<>(access).entrySet()) {
-                checkTopic(topics.get(wanted.getKey()), wanted.getKey(), wanted.getValue(), timeout, settings, user);
+                try {
+                    checkTopic(topics.get(wanted.getKey()), wanted.getKey(), wanted.getValue(), timeout, settings, user);
+                } catch (ClusterAccessException e) {
+                    first = first == null ? e : first;
+                    refused.add(e.getMessage());
+                }
+            }
+            if (refused.size() == 1) {
+                throw first;
+            }
+            if (!refused.isEmpty()) {
+                throw new ClusterAccessException(String.join("; ", refused), first.getCause());
             }
         }
     }

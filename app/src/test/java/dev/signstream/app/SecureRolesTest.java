@@ -108,6 +108,21 @@ class SecureRolesTest {
     }
 
     @Test
+    void theAclsCommandPrintsAndAppliesTheSameAclsAsTheSecureBroker() {
+        Run printed = run("acls");
+        assertThat(printed.exitCode()).isZero();
+        assertThat(printed.out()).contains("--allow-principal User:producer --operation write --topic 'signstream.frames'")
+                .contains("--allow-principal User:processor --operation write --transactional-id 'signstream-processor-'"
+                        + " --resource-pattern-type prefixed")
+                .doesNotContain("User:producer --operation read");
+        Run applied = run(as(Role.ADMIN, "acls", "--apply", "--create-topics", "--replication-factor", "1"));
+        assertThat(applied.exitCode()).as(applied.err()).isZero();
+        assertThat(applied.out()).contains("ACL bindings").contains("exist");
+        Run refused = run(as(Role.SINK, "acls", "--apply"));
+        assertThat(refused.exitCode()).isNotZero();
+    }
+
+    @Test
     void theProducersCredentialsCannotReadWords() {
         Run sink = run(as(Role.PRODUCER, "sink", "--http-port", "0"));
         assertThat(sink.exitCode()).as(sink.err()).isNotZero();

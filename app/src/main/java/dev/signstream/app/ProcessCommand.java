@@ -86,9 +86,6 @@ final class ProcessCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         var settings = kafka.settings(KafkaOptions.STREAMS_CLIENTS);
-        KafkaOptions.check(settings, Map.of(settings.topics().frames(), Set.of(AclOperation.READ),
-                settings.topics().words(), Set.of(AclOperation.WRITE),
-                settings.topics().deadLetters(), Set.of(AclOperation.WRITE)));
         if (maxBatch < 1) {
             throw new IllegalArgumentException("--max-batch must be >= 1, not " + maxBatch);
         }
@@ -99,6 +96,10 @@ final class ProcessCommand implements Callable<Integer> {
         ProcessorOptions options = new ProcessorOptions(model, applicationId, threads, standby, runtime,
                 BatcherSettings.of(maxBatch).withMaxWait(maxWait), SessionRules.defaults().withIdleTimeout(idleTimeout),
                 Optional.ofNullable(stateDir), partitions, Map.of());
+        // every local mistake first: the cluster check waits for the network
+        KafkaOptions.check(settings, Map.of(settings.topics().frames(), Set.of(AclOperation.READ),
+                settings.topics().words(), Set.of(AclOperation.WRITE),
+                settings.topics().deadLetters(), Set.of(AclOperation.WRITE)));
         PrintWriter out = spec.commandLine().getOut();
         try (OpsMetrics metrics = new OpsMetrics();
              ProcessorService processor = ProcessorService.start(options, settings, metrics.registry());

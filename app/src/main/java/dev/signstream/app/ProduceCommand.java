@@ -1,6 +1,7 @@
 package dev.signstream.app;
 
 import dev.signstream.media.JpegEncoder;
+import dev.signstream.producer.FrameProducer;
 import dev.signstream.producer.ModelInput;
 import dev.signstream.producer.ProduceSettings;
 import dev.signstream.producer.SourceSpec;
@@ -138,6 +139,8 @@ final class ProduceCommand implements Callable<Integer> {
         SourceSpec sourceSpec = SourceSpec.parse(source);
         ProduceSettings settings = settings();
         KafkaSettings kafkaSettings = withTopicPrefix(kafka.settings(KafkaFrameProducer.clientConfigs()));
+        // every local mistake first: the cluster check waits for the network
+        FrameProducer.checkSuits(sourceSpec, settings);
         KafkaOptions.check(kafkaSettings, Map.of(kafkaSettings.topics().frames(), Set.of(AclOperation.WRITE)));
         KafkaFrameProducer.Options options = new KafkaFrameProducer.Options(partitions, replicationFactor, compression,
                 Duration.ofSeconds(30));

@@ -140,6 +140,28 @@ class SecureRolesTest {
     }
 
     @Test
+    void mutualTlsIsTheAlternativeToScramWithTheSameAcls() {
+        String[] recorder = {"--client-config", credentials.mtlsProperties(Role.RECORDER).toString(), "--registry-url",
+            stack.registryUrl()};
+        Run record = run(concat(new String[] {"record", "--out-topic", "signstream.recordings.mtls", "--synthetic", "1",
+            "--sentences", "1", "--model", MODEL, "--partitions", "1"}, recorder));
+        assertThat(record.exitCode()).as(record.err()).isZero();
+        String[] producer = {"--client-config", credentials.mtlsProperties(Role.PRODUCER).toString(), "--registry-url",
+            stack.registryUrl()};
+        Run refused = run(concat(new String[] {"record", "--out-topic", "signstream.words", "--synthetic", "1",
+            "--model", MODEL}, producer));
+        assertThat(refused.exitCode()).isNotZero();
+        assertThat(refused.took()).isLessThan(REFUSAL_LIMIT);
+        assertThat(refused.err()).contains("not authorized").contains("signstream.words");
+    }
+
+    private static String[] concat(String[] first, String[] second) {
+        String[] all = java.util.Arrays.copyOf(first, first.length + second.length);
+        System.arraycopy(second, 0, all, first.length, second.length);
+        return all;
+    }
+
+    @Test
     void anUnauthenticatedClientFailsClearlyWithinFifteenSeconds() {
         Run produce = run("produce", "--source", "synthetic", "--session", "x", "--bootstrap-servers",
                 credentials.saslBootstrap(), "--registry-url", stack.registryUrl());

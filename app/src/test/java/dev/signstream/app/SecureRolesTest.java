@@ -233,6 +233,8 @@ class SecureRolesTest {
             }
             assertThat(ended).as("the session's end read with the sink's credentials").isTrue();
             assertThat(words).as("words read with the sink's credentials").isNotEmpty();
+            assertThat(words.stream().map(w -> w.getSessionId() + "#" + w.getWordIndex()).distinct().count())
+                    .as("each word once (read_committed)").isEqualTo(words.size());
             // the processor's output was written in transactions under its own transactional ids
             try (Admin admin = Admin.create(settings(Role.ADMIN).adminConfig())) {
                 List<String> transactional = admin.listTransactions().all().get(30, TimeUnit.SECONDS).stream()

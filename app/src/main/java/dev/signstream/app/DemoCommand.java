@@ -48,6 +48,10 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "Do not print captions as they change; only the summary.")
     boolean quiet;
 
+    @Option(names = "--secure", description = "Run the broker secured (SASL_SSL with SCRAM-SHA-512, ACLs), each role "
+            + "with its own credentials (docs/security.md).")
+    boolean secure;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -57,7 +61,7 @@ final class DemoCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--duration must be positive, not " + duration);
         }
         PrintWriter out = spec.commandLine().getOut();
-        try (Demo demo = Demo.start(new Demo.Options(sessions, source, model, httpPort, processorThreads, !quiet), out)) {
+        try (Demo demo = Demo.start(new Demo.Options(sessions, source, model, httpPort, processorThreads, !quiet, secure), out)) {
             long started = System.nanoTime();
             while (!Shutdown.await(Duration.ofMillis(500))) {
                 if (demo.failure().isPresent()) {

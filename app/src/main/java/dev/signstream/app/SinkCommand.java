@@ -4,6 +4,7 @@ import dev.signstream.schemas.KafkaSettings;
 import dev.signstream.schemas.TopicProvisioner;
 import dev.signstream.sink.CaptionSink;
 import dev.signstream.sink.SinkSettings;
+import dev.signstream.sink.access.HttpAccess;
 import dev.signstream.sink.format.LayoutRules;
 import dev.signstream.sink.hls.HlsSettings;
 import dev.signstream.sink.hls.Timeline;
@@ -14,9 +15,12 @@ import dev.signstream.synth.lexicon.Sentences;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.acl.AclOperation;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -26,18 +30,24 @@ import picocli.CommandLine.Option;
 @Command(name = "sink",
         header = "Sentences from words, and live captions (SSE, HLS subtitles, WebVTT/SRT/EBU-TT-D, overlay page).",
         mixinStandardHelpOptions = true,
+        subcommands = SinkTokenCommand.class,
         description = {
             "Builds sentences from the word events (Kafka Streams, exactly-once) and serves live captions:",
             "  GET /sessions, /sessions/{id}, /sessions/{id}/events (server-sent events),",
             "  /sessions/{id}/subtitles.m3u8 (live HLS subtitle rendition),",
             "  /sessions/{id}/captions.vtt|.srt|.ttml (WebVTT, SubRip, EBU-TT-D),",
             "  /overlay?session=ID (browser / OBS overlay), /health, /metrics.",
-            "Run several with the same --application-id to share the work; each serves every session."
+            "Run several with the same --application-id to share the work; each serves every session.",
+            "With a token secret, a session's captions need a token for it and the session list an operator",
+            "token (signstream sink token mints them; docs/security.md)."
         })
 final class SinkCommand implements Callable<Integer> {
 
     @Mixin
     KafkaOptions kafka;
+
+    @Mixin
+    CaptionAccessOptions captionAccess;
 
     @Option(names = "--http-port", defaultValue = "8080", paramLabel = "PORT", description = "Caption server port; 0 picks a free one (default ${DEFAULT-VALUE}).")
     int httpPort;
@@ -125,26 +135,40 @@ final class SinkCommand implements Callable<Integer> {
         if (partitions < 1) {
             throw new IllegalArgumentException("--partitions must be at least 1, not " + partitions);
         }
+        HttpAccess access = captionAccess.access(System.getenv());
         SinkSettings settings = new SinkSettings(applicationId, httpHost, httpPort,
                 new SentenceSettings(gap, grace, idleTimeout, sessionRetention), SinkSettings.DEFAULT_VIEW_RETENTION,
                 Optional.ofNullable(stateDir), new LayoutRules(maxLineChars, readingSpeed, LayoutRules.DEFAULT_MIN_DISPLAY),
-                new HlsSettings(hlsSegment, hlsPlaylistSegments, hlsHold, Timeline.parse(hlsOrigin, hlsOffset)));
+                new HlsSettings(hlsSegment, hlsPlaylistSegments, hlsHold, Timeline.parse(hlsOrigin, hlsOffset)), access);
         Lexicon lexicon = lexicon();
         KafkaSettings kafkaSettings = kafka.settings(KafkaOptions.STREAMS_CLIENTS);
+        KafkaOptions.check(kafkaSettings, Map.of(kafkaSettings.topics().words(), Set.of(AclOperation.READ),
+                kafkaSettings.topics().sentences(), Set.of(AclOperation.READ, AclOperation.WRITE),
+                kafkaSettings.topics().deadLetters(), Set.of(AclOperation.WRITE)));
         if (createTopics) {
-            try (Admin admin = Admin.create(kafkaSettings.clientConfig())) {
+            try (Admin admin = Admin.create(kafkaSettings.adminConfig())) {
                 TopicProvisioner.ensure(admin, TopicProvisioner.standardTopics(kafkaSettings.topics(), partitions, (short) 1),
                         Duration.ofSeconds(60));
             }
         }
         PrintWriter out = spec.commandLine().getOut();
         try (CaptionSink sink = CaptionSink.start(kafkaSettings, settings, lexicon)) {
-            String base = "http://" + ("0.0.0.0".equals(httpHost) ? "localhost" : httpHost) + ":" + sink.httpPort();
+            String base = access.scheme() + "://" + ("0.0.0.0".equals(httpHost) ? "localhost" : httpHost) + ":"
+                    + sink.httpPort();
             out.printf("Sentences: %s -> %s (gap %.2f s, lexicon of %d sentences)%n", kafkaSettings.topics().words(),
                     kafkaSettings.topics().sentences(), gap.toMillis() / 1000.0, sink.lexiconSize());
             out.printf("Captions:  %s/sessions%n", base);
-            out.printf("Overlay:   %s/overlay?session=SESSION_ID%n", base);
-            out.printf("HLS:       %s/sessions/SESSION_ID/subtitles.m3u8 (%d s segments)%n", base,
+            String tokenQuery = access.tokens().isPresent() ? "?token=TOKEN" : "";
+            if (access.tokens().isPresent()) {
+                out.printf("Overlay:   %s/overlay?session=SESSION_ID&token=TOKEN (signstream sink token --session SESSION_ID)%n",
+                        base);
+            } else {
+                out.printf("Overlay:   %s/overlay?session=SESSION_ID%n", base);
+                spec.commandLine().getErr().println("WARNING: no caption token secret: anyone who reaches " + base
+                        + " can read every session's captions (docs/security.md)");
+                spec.commandLine().getErr().flush();
+            }
+            out.printf("HLS:       %s/sessions/SESSION_ID/subtitles.m3u8%s (%d s segments)%n", base, tokenQuery,
                     settings.hls().targetDurationSeconds());
             out.println("Ctrl-C stops.");
             out.flush();

@@ -98,4 +98,52 @@ class SinkCommandTest {
         assertThatThrownBy(() -> converter.convert("1.5")).isInstanceOf(CommandLine.TypeConversionException.class)
                 .hasMessageContaining("'1.5' is not a duration");
     }
+
+    @Test
+    void badCaptionAccessSettingsAreConfigurationErrorsThatNeverShowTheSecret() throws Exception {
+        Path shortSecret = dir.resolve("short.secret");
+        Files.writeString(shortSecret, "too-short-9f3");
+        Result secret = run(with("--token-secret-file", shortSecret.toString()));
+        assertThat(secret.exitCode()).isEqualTo(2);
+        assertThat(secret.err()).contains("at least 32").doesNotContain("too-short-9f3");
+
+        Result origin = run(with("--cors-origin", "https://player.example.com/path"));
+        assertThat(origin.exitCode()).isEqualTo(2);
+        assertThat(origin.err()).contains("--cors-origin");
+
+        Result keystore = run(with("--https-keystore", dir.resolve("none.p12").toString()));
+        assertThat(keystore.exitCode()).isEqualTo(2);
+        assertThat(keystore.err()).contains("--https-keystore");
+
+        Result bounds = run(with("--max-streams", "3000"));
+        assertThat(bounds.exitCode()).isEqualTo(2);
+        assertThat(bounds.err()).contains("--max-connections");
+    }
+
+    @Test
+    void sinkTokenMintsATokenTheServerAccepts() throws Exception {
+        Path secretFile = dir.resolve("caption.secret");
+        Files.writeString(secretFile, "a caption secret of at least thirty-two bytes, for the test\n");
+        StringWriter out = new StringWriter();
+        CommandLine cli = SignStream.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(new StringWriter(), true));
+        int code = cli.execute("sink", "token", "--session", "cam-7", "--ttl", "2h", "--token-secret-file",
+                secretFile.toString());
+        assertThat(code).isZero();
+        String token = out.toString().strip();
+        var tokens = new dev.signstream.sink.access.CaptionTokens(
+                dev.signstream.sink.access.TokenSecret.load(java.util.Map.of(), java.util.Optional.of(secretFile)).orElseThrow());
+        var grant = tokens.verify(token);
+        assertThat(grant.session()).contains("cam-7");
+        assertThat(grant.expiresAt()).isBetween(java.time.Instant.now().plus(Duration.ofMinutes(119)),
+                java.time.Instant.now().plus(Duration.ofMinutes(121)));
+
+        Result neither = run("sink", "token", "--token-secret-file", secretFile.toString());
+        assertThat(neither.exitCode()).isEqualTo(2);
+        assertThat(neither.err()).contains("--session ID or --operator");
+        Result noSecret = run("sink", "token", "--session", "x", "--token-secret-file", dir.resolve("none").toString());
+        assertThat(noSecret.exitCode()).isEqualTo(2);
+        assertThat(noSecret.err()).contains("does not exist");
+    }
 }

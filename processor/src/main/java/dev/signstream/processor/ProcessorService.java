@@ -52,7 +52,7 @@ public final class ProcessorService implements AutoCloseable {
         SessionInference inference = null;
         try {
             inference = new SessionInference(model, options.batching(), registry);
-            Topics topics = Topics.create(settings.topics(), new AvroSerdes(settings.registryUrl(), Map.of()));
+            Topics topics = Topics.create(settings.topics(), AvroSerdes.of(settings));
             try (Admin admin = Admin.create(settings.clientConfig())) {
                 TopicProvisioner.ensure(admin, TopicProvisioner.standardTopics(settings.topics(), options.partitions()),
                         TOPIC_TIMEOUT);

@@ -3,6 +3,7 @@ package dev.signstream.schemas;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -13,13 +14,24 @@ import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.errors.ClusterAuthorizationException;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Creates SignStream's topics when they are missing and waits until the cluster lists them
  * ({@code createTopics()} returning does not mean {@code listTopics()} sees them yet).
+ *
+ * <p>On a secured cluster a role sees only the topics its ACLs let it describe and may create
+ * none: a topic it is not allowed to create is left to the administrator (whoever provisions the
+ * cluster), and the role's own access check or client names it if the role needs it.
  */
 public final class TopicProvisioner {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TopicProvisioner.class);
 
     /** Frames are video of people: they are kept one hour unless a recording topic says otherwise. */
     public static final long FRAMES_RETENTION_MS = Duration.ofHours(1).toMillis();
@@ -64,16 +76,28 @@ public final class TopicProvisioner {
                     missing.add(topic);
                 }
             }
+            Set<String> notAllowed = new HashSet<>();
             if (!missing.isEmpty()) {
-                try {
-                    admin.createTopics(missing).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-                } catch (ExecutionException e) {
-                    if (!(e.getCause() instanceof TopicExistsException)) {
-                        throw e;
+                Map<String, KafkaFuture<Void>> created = admin.createTopics(missing).values();
+                for (Map.Entry<String, KafkaFuture<Void>> e : created.entrySet()) {
+                    try {
+                        e.getValue().get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                    } catch (ExecutionException failed) {
+                        if (failed.getCause() instanceof TopicAuthorizationException
+                                || failed.getCause() instanceof ClusterAuthorizationException) {
+                            notAllowed.add(e.getKey());
+                        } else if (!(failed.getCause() instanceof TopicExistsException)) {
+                            throw failed;
+                        }
                     }
                 }
             }
-            Set<String> wanted = topics.stream().map(NewTopic::name).collect(Collectors.toSet());
+            if (!notAllowed.isEmpty()) {
+                LOG.debug("topics {} are not visible to this user, who may not create them: left to the administrator",
+                        notAllowed);
+            }
+            Set<String> wanted = topics.stream().map(NewTopic::name).filter(name -> !notAllowed.contains(name))
+                    .collect(Collectors.toSet());
             while (!admin.listTopics().names().get(timeout.toMillis(), TimeUnit.MILLISECONDS).containsAll(wanted)) {
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("topics " + wanted + " not listed after " + timeout);

@@ -39,6 +39,17 @@ class StreamsConfigsTest {
     }
 
     @Test
+    void theRegistryCredentialsReachTheDeadLetterSerializer() {
+        Map<String, Object> config = StreamsConfigs.exactlyOnce(settings(Map.of("SIGNSTREAM_REGISTRY_USERNAME", "dlq-writer",
+                "SIGNSTREAM_REGISTRY_PASSWORD", "pw")), "signstream-sink", Map.of());
+        assertThat(config).containsEntry("apicurio.registry.auth.username", "dlq-writer")
+                .containsEntry("apicurio.registry.auth.password", "pw");
+        // the handler builds its serializer from these (keys under apicurio.registry.)
+        DeadLetterWriter writer = DeadLetterWriter.fromConfig(config);
+        assertThat(writer.topic()).isEqualTo("signstream.dlq");
+    }
+
+    @Test
     void aVariableContradictingExactlyOnceFailsNamingIt() {
         KafkaSettings weaker = settings(Map.of("KAFKA_PROCESSING_GUARANTEE", "at_least_once"));
 

@@ -58,7 +58,7 @@ public final class CaptionSink implements AutoCloseable {
      * @param lexicon known sentences ({@link Lexicon#read} for a file, {@link Lexicon#empty()} for none)
      */
     public static CaptionSink start(KafkaSettings kafka, SinkSettings settings, Lexicon lexicon) {
-        Topics topics = Topics.create(kafka.topics(), new AvroSerdes(kafka.registryUrl(), Map.of()));
+        Topics topics = Topics.create(kafka.topics(), AvroSerdes.of(kafka));
         OpsMetrics metrics = new OpsMetrics();
         Map<String, Object> overrides = new HashMap<>();
         settings.stateDir().ifPresent(dir -> overrides.put(StreamsConfig.STATE_DIR_CONFIG, dir.toString()));
@@ -76,7 +76,7 @@ public final class CaptionSink implements AutoCloseable {
             view.start();
             server = CaptionServer.start(settings.httpHost(), settings.httpPort(),
                     new CaptionServer.Feeds(view.board(), layout, subtitles),
-                    HealthCheck.all(List.of(runner.health(), view.health())), metrics.registry());
+                    HealthCheck.all(List.of(runner.health(), view.health())), metrics.registry(), settings.access());
         } catch (RuntimeException e) {
             view.close();
             subtitles.close();

@@ -3,6 +3,9 @@ package dev.signstream.sink.http;
 import dev.signstream.service.ops.HealthCheck;
 import dev.signstream.service.ops.JsonErrors;
 import dev.signstream.service.ops.OpsRoutes;
+import dev.signstream.sink.access.AccessPolicy;
+import dev.signstream.sink.access.HttpAccess;
+import dev.signstream.sink.access.StreamLimits;
 import dev.signstream.sink.format.CueLayout;
 import dev.signstream.sink.hls.SubtitleFeed;
 import dev.signstream.sink.view.CaptionBoard;
@@ -19,6 +22,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -26,6 +30,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The caption HTTP server.
@@ -43,13 +49,17 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>{@code GET /health}, {@code GET /metrics}</li>
  * </ul>
  * An unknown session answers 404, bad parameters 400, a non-SSE request to the event stream 406,
- * all as {@code {"status":..,"error":".."}} without stack traces.
+ * all as {@code {"status":..,"error":".."}} without stack traces. Who may see what is decided
+ * before any route by {@link HttpAccess} ({@link AccessPolicy#captions()}: a session's paths need a
+ * token for it, the session list an operator token; 401 and 403 as the same JSON errors); event
+ * streams past the {@link StreamLimits} answer 503.
  */
 public final class CaptionServer implements AutoCloseable {
 
     /** Time between SSE keep-alive comments. */
     static final Duration KEEP_ALIVE = Duration.ofSeconds(15);
     private static final String OVERLAY = "/dev/signstream/sink/http/overlay.html";
+    private static final Logger LOG = LoggerFactory.getLogger(CaptionServer.class);
 
     /**
      * What the server serves.
@@ -68,8 +78,13 @@ public final class CaptionServer implements AutoCloseable {
     private final ExecutorService writers;
     private final ScheduledExecutorService keepAlive;
     private final SseMetrics sseMetrics;
+    private final StreamLimits.Counter streams;
+    private final HttpAccess access;
 
-    private CaptionServer(Feeds sources, HealthCheck health, PrometheusMeterRegistry registry) {
+    private CaptionServer(Feeds sources, HealthCheck health, PrometheusMeterRegistry registry, HttpAccess access,
+                          String host, int port) {
+        this.access = access;
+        this.streams = access.streams().counter();
         this.board = sources.board();
         this.overlayPage = resource(OVERLAY);
         this.sseMetrics = new SseMetrics(registry, feeds);
@@ -80,10 +95,11 @@ public final class CaptionServer implements AutoCloseable {
             config.startup.showJavalinBanner = false;
             config.jsonMapper(new JavalinJackson(CaptionJson.MAPPER, false));
             JsonErrors.install(config);
+            access.install(config, host, port, AccessPolicy.captions());
             OpsRoutes.install(config.routes, health, registry);
             routes(config.routes);
             CaptionFileRoutes.install(config.routes, sources.board(), sources.layout());
-            HlsRoutes.install(config.routes, sources.board(), sources.subtitles());
+            HlsRoutes.install(config.routes, sources.board(), sources.subtitles(), access);
         });
         keepAlive.scheduleAtFixedRate(() -> feeds.forEach(SseFeed::keepAlive),
                 KEEP_ALIVE.toMillis(), KEEP_ALIVE.toMillis(), TimeUnit.MILLISECONDS);
@@ -100,8 +116,30 @@ public final class CaptionServer implements AutoCloseable {
      */
     public static CaptionServer start(String host, int port, Feeds sources, HealthCheck health,
                                       PrometheusMeterRegistry registry) {
-        CaptionServer captions = new CaptionServer(sources, health, registry);
+        return start(host, port, sources, health, registry, HttpAccess.open());
+    }
+
+    /**
+     * Starts the server with its protections.
+     *
+     * @param access tokens, CORS, HTTPS and bounds; without tokens the server is open, and says so loudly
+     */
+    public static CaptionServer start(String host, int port, Feeds sources, HealthCheck health,
+                                      PrometheusMeterRegistry registry, HttpAccess access) {
+        CaptionServer captions = new CaptionServer(sources, health, registry, access, host, port);
         captions.server.start(host, port);
+        if (access.tokens().isEmpty()) {
+            LOG.warn("\n*****************************************************************************"
+                    + "\n*  CAPTIONS ARE OPEN TO ANYONE who can reach {}://{}:{}"
+                    + "\n*  No caption token secret is configured: every session's captions and the"
+                    + "\n*  session list answer without a token. Set SIGNSTREAM_CAPTION_SECRET_FILE"
+                    + "\n*  (or --token-secret-file) and hand out tokens: signstream sink token."
+                    + "\n*****************************************************************************",
+                    access.scheme(), host, captions.port());
+        } else {
+            LOG.info("caption server on {}://{}:{}: tokens required, at most {} event streams ({} per session)",
+                    access.scheme(), host, captions.port(), access.streams().total(), access.streams().perSession());
+        }
         return captions;
     }
 
@@ -121,17 +159,30 @@ public final class CaptionServer implements AutoCloseable {
         if (accept == null || !accept.contains("text/event-stream")) {
             throw new HttpResponseException(406, "this is a server-sent event stream: send Accept: text/event-stream");
         }
-        new SseHandler(client -> {
-            SseFeed feed = new SseFeed(id, client, writers, sseMetrics);
-            Runnable unsubscribe = board.subscribe(id, feed).orElse(() -> { });
-            feeds.add(feed);
-            client.onClose(() -> {
-                feed.stop();
-                unsubscribe.run();
-                feeds.remove(feed);
-            });
-            client.keepAlive();
-        }).handle(ctx);
+        Optional<Runnable> permit = streams.tryAcquire(id);
+        if (permit.isEmpty()) {
+            sseMetrics.refused();
+            ctx.header("Retry-After", "30");
+            throw new HttpResponseException(503, "too many caption streams (at most " + access.streams().perSession()
+                    + " per session, " + access.streams().total() + " in all); try again later");
+        }
+        try {
+            new SseHandler(client -> {
+                SseFeed feed = new SseFeed(id, client, writers, sseMetrics);
+                Runnable unsubscribe = board.subscribe(id, feed).orElse(() -> { });
+                feeds.add(feed);
+                client.onClose(() -> {
+                    feed.stop();
+                    unsubscribe.run();
+                    feeds.remove(feed);
+                    permit.get().run();
+                });
+                client.keepAlive();
+            }).handle(ctx);
+        } catch (RuntimeException e) {
+            permit.get().run();
+            throw e;
+        }
     }
 
     private void overlay(Context ctx) {
@@ -163,6 +214,11 @@ public final class CaptionServer implements AutoCloseable {
     /** The port the server listens on. */
     public int port() {
         return server.port();
+    }
+
+    /** Event streams counted against the limits (connected, or closing). */
+    public int openStreams() {
+        return streams.total();
     }
 
     /** Connected server-sent-event clients. */

@@ -217,7 +217,9 @@ class CaptionServerTest {
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.headers().firstValue("Content-Type")).get().asString().startsWith("text/html");
         assertThat(page.body()).contains("<html lang=\"ko\">").contains("background: transparent")
-                .contains("new EventSource(\"sessions/\" + encodeURIComponent(session) + \"/events\")");
+                .contains("new EventSource(\"sessions/\" + encodeURIComponent(session) + \"/events\"")
+                // a token of the page's URL goes on to the event stream
+                .contains("\"?token=\" + encodeURIComponent(token)");
     }
 
     @Test

@@ -217,11 +217,14 @@ public final class VideoInput implements AutoCloseable {
 
     /** Copies the centre square out of the scaled frame, row by row (FFmpeg pads rows). */
     private void copyCrop(Frame frame, byte[] target) {
+        // The grabber delivers RGB24. Its imageChannels is the row stride over the width, so a narrow
+        // frame with a padded row (85 px scaled from 320x240 to 64 high: 255 bytes in a longer row)
+        // reads as 4 channels: check the stride instead.
         if (frame.imageWidth != crop.scaledWidth() || frame.imageHeight != crop.scaledHeight()
-                || frame.imageChannels != 3) {
-            throw new MediaException("decoder returned " + frame.imageWidth + "x" + frame.imageHeight + "x"
-                    + frame.imageChannels + " for " + describe(kind, location) + ", expected "
-                    + crop.scaledWidth() + "x" + crop.scaledHeight() + "x3 (did the stream change size?)");
+                || frame.imageStride < crop.scaledWidth() * 3) {
+            throw new MediaException("decoder returned " + frame.imageWidth + "x" + frame.imageHeight + " (row stride "
+                    + frame.imageStride + ") for " + describe(kind, location) + ", expected "
+                    + crop.scaledWidth() + "x" + crop.scaledHeight() + " RGB24 (did the stream change size?)");
         }
         ByteBuffer source = (ByteBuffer) frame.image[0];
         int rowBytes = crop.size() * 3;

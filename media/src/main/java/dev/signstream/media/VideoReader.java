@@ -142,9 +142,10 @@ public final class VideoReader implements AutoCloseable {
 
     /** FFmpeg pads rows (a 172-wide RGB24 row has a 576-byte stride), so copy row by row. */
     private void copyRows(Frame frame, byte[] target) {
-        if (frame.imageWidth != width || frame.imageHeight != height || frame.imageChannels != 3) {
-            throw new MediaException("decoder returned " + frame.imageWidth + "x" + frame.imageHeight + "x"
-                    + frame.imageChannels + " for " + file + ", expected " + width + "x" + height + "x3");
+        // imageChannels is the row stride over the width: padded rows of narrow frames read as 4
+        if (frame.imageWidth != width || frame.imageHeight != height || frame.imageStride < width * 3) {
+            throw new MediaException("decoder returned " + frame.imageWidth + "x" + frame.imageHeight + " (row stride "
+                    + frame.imageStride + ") for " + file + ", expected " + width + "x" + height + " RGB24");
         }
         ByteBuffer source = (ByteBuffer) frame.image[0];
         int rowBytes = width * 3;

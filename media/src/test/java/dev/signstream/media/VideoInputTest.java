@@ -106,6 +106,22 @@ class VideoInputTest {
     }
 
     @Test
+    void aNarrowScaledFrameWithPaddedRowsIsReadAtTheShippedModelsSize() {
+        // 320x240 scaled to 64 high is 85 wide: 255 bytes of RGB in a padded row, which JavaCV
+        // reports as 4 "channels" (stride / width); the frame is still RGB24 and must be read
+        Path file = video("320x240.mp4", 320, 240, 3);
+        try (VideoInput input = VideoInput.open(VideoInput.Kind.FILE, file.toString(), 64, TIMEOUT)) {
+            RgbFrame frame = new RgbFrame(64, 64);
+            int frames = 0;
+            while (input.read(frame)) {
+                assertBands(frame);
+                frames++;
+            }
+            assertThat(frames).isEqualTo(3);
+        }
+    }
+
+    @Test
     void missingUnreadableAndMalformedSourcesFailWithTheirName() throws IOException {
         Path garbage = dir.resolve("garbage.mkv");
         Files.write(garbage, new byte[4096]);

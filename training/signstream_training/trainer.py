@@ -250,7 +250,8 @@ def train(args, dataset: Dataset, caches: Dict[str, FrameCache]) -> Dict:
     started = time.time()
     base_seconds, base_frames = progress["seconds"], progress["frames"]
     last_checkpoint = started
-    session = {"started_step": progress["step"], "threads": args.threads, "device": args.device}
+    session = {"started_step": progress["step"], "threads": args.threads, "device": args.device,
+               "command": _command()}
     loss_avg = acc_avg = None
 
     def save_checkpoint():
@@ -423,8 +424,8 @@ def finish(args, dataset: Dataset, caches: Dict[str, FrameCache], summary: Dict)
             "data": _describe_data(args, dataset),
             "objective": args.objective,
             "event_frames": args.event_frames if args.objective == "event" else None,
-            "command": " ".join(shlex.quote(a) for a in ["training/train.py"] + sys.argv[1:]),
-            "reproduce": _reproduce(args),
+            "command": _command(),
+            "reproduce": _reproduce(args, summary),
             "seconds": round(summary["seconds"], 1),
             "cpu_hours": round(summary["seconds"] * args.threads / 3600, 2),
             "steps": summary["steps"],
@@ -468,13 +469,22 @@ def _describe_data(args, dataset: Dataset) -> str:
     return f"AI Hub layout {args.aihub.name} ({len(dataset.clips)} clips)"
 
 
-def _reproduce(args) -> List[str]:
+def _command() -> str:
+    return "/usr/bin/python3 " + " ".join(shlex.quote(a) for a in ["training/train.py"] + sys.argv[1:])
+
+
+def _reproduce(args, summary: Dict) -> List[str]:
+    """Set-up, the corpus commands, then every training invocation of the run in order (a run
+    resumed across working sessions has several) and this one."""
     meta = Path(args.data or args.aihub) / "corpus-command.txt"
     lines = ["training/setup.sh"]
     if meta.is_file():
         lines += [line for line in meta.read_text(encoding="utf-8").splitlines() if line.strip()]
-    lines.append("/usr/bin/python3 " + " ".join(shlex.quote(a) for a in
-                                                 ["training/train.py"] + sys.argv[1:]))
+    for session in summary.get("sessions") or []:
+        if session.get("command"):
+            lines.append(session["command"])
+    if not lines[-1].endswith(" ".join(sys.argv[1:])):
+        lines.append(_command())
     return lines
 
 
@@ -513,6 +523,11 @@ def main(argv: List[str]) -> int:
     if args.evaluate_only:
         summary = json.loads((args.work / "train_summary.json").read_text())
     else:
-        summary = train(args, dataset, caches)
+        try:
+            summary = train(args, dataset, caches)
+        except KeyboardInterrupt:
+            log.warning("interrupted: %s holds the last step; continue with the same command and "
+                        "--resume", args.work / CHECKPOINT)
+            return 130
     finish(args, dataset, caches, summary)
     return 0

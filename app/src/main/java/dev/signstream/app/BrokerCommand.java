@@ -1,10 +1,17 @@
 package dev.signstream.app;
 
 import dev.signstream.embedded.EmbeddedKafkaStack;
+import dev.signstream.embedded.secure.Role;
+import dev.signstream.embedded.secure.SecureCredentials;
+import dev.signstream.schemas.KafkaSettings;
+import dev.signstream.schemas.TopicProvisioner;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.apache.kafka.clients.admin.Admin;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -16,7 +23,10 @@ import picocli.CommandLine.Option;
         description = {
             "Runs a Kafka broker and a schema registry on this machine until Ctrl-C.",
             "The broker runs in-process (KRaft), the Apicurio registry in a child JVM, both on 127.0.0.1.",
-            "For development and demos; production points the roles at a real cluster."
+            "With --secure the broker has its own CA and listens with SASL_SSL (SCRAM-SHA-512) and mutual TLS",
+            "only, with a user per role and least-privilege ACLs; each role's client properties go to",
+            "--credentials-dir (docs/security.md). For development and demos; production points the roles",
+            "at a real cluster."
         })
 final class BrokerCommand implements Callable<Integer> {
 
@@ -26,6 +36,18 @@ final class BrokerCommand implements Callable<Integer> {
     @Option(names = "--registry-port", defaultValue = "0", description = "Registry HTTP port; 0 picks a free one (default).")
     int registryPort;
 
+    @Option(names = "--secure", description = "SASL_SSL and mutual TLS only, a user per role, ACLs; needs --credentials-dir.")
+    boolean secure;
+
+    @Option(names = "--credentials-dir", paramLabel = "DIR",
+            description = "With --secure: where to write producer, processor, sink, recorder and admin .properties, "
+                    + "mtls/ and ca.pem (secrets: owner-only).")
+    Path credentialsDir;
+
+    @Option(names = "--partitions", defaultValue = "4",
+            description = "With --secure: partitions of the standard topics the admin creates (default: ${DEFAULT-VALUE}).")
+    int partitions;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -33,15 +55,36 @@ final class BrokerCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         checkPort("--kafka-port", kafkaPort);
         checkPort("--registry-port", registryPort);
+        if (secure != (credentialsDir != null)) {
+            throw new IllegalArgumentException("--secure and --credentials-dir DIR go together");
+        }
+        if (partitions < 1) {
+            throw new IllegalArgumentException("--partitions must be at least 1, not " + partitions);
+        }
         PrintWriter out = spec.commandLine().getOut();
         long started = System.nanoTime();
         try (EmbeddedKafkaStack stack = EmbeddedKafkaStack.start(
-                new EmbeddedKafkaStack.Options(kafkaPort, registryPort, Map.of()))) {
-            out.printf("Kafka broker:     %s%n", stack.bootstrapServers());
+                new EmbeddedKafkaStack.Options(kafkaPort, registryPort, Map.of(), Optional.ofNullable(credentialsDir)))) {
+            Optional<SecureCredentials> credentials = stack.credentials();
+            if (credentials.isPresent()) {
+                createTopicsAsAdmin(credentials.get(), stack.registryUrl());
+                out.printf("Kafka broker:     %s (SASL_SSL, SCRAM-SHA-512)%n", stack.bootstrapServers());
+                out.printf("  (mutual TLS:    %s)%n", credentials.get().tlsBootstrap());
+            } else {
+                out.printf("Kafka broker:     %s%n", stack.bootstrapServers());
+            }
             out.printf("Schema registry:  %s%n", stack.registryUrl());
             out.printf("  (Confluent-compatible API: %s)%n", stack.ccompatUrl());
-            out.printf("For the other roles:%n  export KAFKA_BOOTSTRAP_SERVERS=%s SIGNSTREAM_REGISTRY_URL=%s%n",
-                    stack.bootstrapServers(), stack.registryUrl());
+            if (credentials.isPresent()) {
+                SecureCredentials c = credentials.get();
+                out.printf("Credentials:      %s/{producer,processor,sink,recorder,admin}.properties, mtls/, ca.pem%n",
+                        c.dir().toAbsolutePath());
+                out.printf("For the other roles, each with its own file:%n  export SIGNSTREAM_REGISTRY_URL=%s%n"
+                        + "  signstream sink --client-config %s%n", stack.registryUrl(), c.properties(Role.SINK));
+            } else {
+                out.printf("For the other roles:%n  export KAFKA_BOOTSTRAP_SERVERS=%s SIGNSTREAM_REGISTRY_URL=%s%n",
+                        stack.bootstrapServers(), stack.registryUrl());
+            }
             out.printf("Ready in %.1f s. Ctrl-C stops.%n", Duration.ofNanos(System.nanoTime() - started).toMillis() / 1000.0);
             out.flush();
             Shutdown.await();
@@ -49,6 +92,16 @@ final class BrokerCommand implements Callable<Integer> {
             out.flush();
         }
         return 0;
+    }
+
+    /** The standard topics, created with the admin's credentials (nobody else may). */
+    private void createTopicsAsAdmin(SecureCredentials credentials, String registryUrl) {
+        KafkaSettings admin = KafkaSettings.parse(Map.of(), Optional.empty(), Optional.of(registryUrl),
+                Optional.of(credentials.properties(Role.ADMIN)), KafkaOptions.STREAMS_CLIENTS);
+        try (Admin client = Admin.create(admin.adminConfig())) {
+            TopicProvisioner.ensure(client, TopicProvisioner.standardTopics(admin.topics(), partitions, (short) 1),
+                    Duration.ofSeconds(60));
+        }
     }
 
     private static void checkPort(String option, int port) {

@@ -48,6 +48,10 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "Do not print captions as they change; only the summary.")
     boolean quiet;
 
+    @Option(names = "--secure", description = "Run the broker secured (SASL_SSL with SCRAM-SHA-512, ACLs), each role "
+            + "with its own credentials (docs/security.md).")
+    boolean secure;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -57,7 +61,7 @@ final class DemoCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--duration must be positive, not " + duration);
         }
         PrintWriter out = spec.commandLine().getOut();
-        try (Demo demo = Demo.start(new Demo.Options(sessions, source, model, httpPort, processorThreads, !quiet), out)) {
+        try (Demo demo = Demo.start(new Demo.Options(sessions, source, model, httpPort, processorThreads, !quiet, secure), out)) {
             long started = System.nanoTime();
             while (!Shutdown.await(Duration.ofMillis(500))) {
                 if (demo.failure().isPresent()) {
@@ -83,9 +87,11 @@ final class DemoCommand implements Callable<Integer> {
                     summary.referenceWords(),
                     Double.isNaN(summary.wer()) ? "n/a" : String.format(java.util.Locale.ROOT, "%.1f %%", 100 * summary.wer()));
             // the figures docs/latency.md defines, by the same names as the JSON and /metrics
-            out.printf("  sign end -> word: %s; sign end -> final caption: %s; decision -> word: %s%n",
-                    summary.signEndToWord().text(), summary.signEndToFinalCaption().text(),
-                    summary.decisionToWord().text());
+            out.printf("  sign end -> word: %s; sign end -> final caption: %s%n", summary.signEndToWord().text(),
+                    summary.signEndToFinalCaption().text());
+            out.printf("  decision -> word: %s; decision -> final caption: %s; decision -> HLS segment published: %s"
+                    + " (%d sentences)%n", summary.decisionToWord().text(), summary.decisionToFinalCaption().text(),
+                    summary.decisionToSegment().text(), summary.decisionToSegment().samples());
             out.println(summary.json());
             out.flush();
         }

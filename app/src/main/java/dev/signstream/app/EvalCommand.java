@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
+import org.apache.kafka.common.acl.AclOperation;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -139,7 +140,9 @@ final class EvalCommand implements Callable<Integer> {
         if (reportDir == null) {
             throw new IllegalArgumentException("--frames-topic needs --report DIR for report.html and report.json");
         }
-        return new ReplayEval(kafka.settings(KafkaOptions.STREAMS_CLIENTS), framesTopic, Optional.ofNullable(from), models,
+        var settings = kafka.settings(KafkaOptions.STREAMS_CLIENTS);
+        KafkaOptions.check(settings, java.util.Map.of(framesTopic, java.util.Set.of(AclOperation.READ)));
+        return new ReplayEval(settings, framesTopic, Optional.ofNullable(from), models,
                 threads, maxBatch, options, keepTopics, Duration.ofMinutes(2), reportDir).run(spec.commandLine().getOut());
     }
 }

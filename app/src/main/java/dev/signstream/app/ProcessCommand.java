@@ -14,7 +14,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import org.apache.kafka.common.acl.AclOperation;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -95,6 +97,10 @@ final class ProcessCommand implements Callable<Integer> {
         ProcessorOptions options = new ProcessorOptions(model, applicationId, threads, standby, runtime,
                 BatcherSettings.of(maxBatch).withMaxWait(maxWait), SessionRules.defaults().withIdleTimeout(idleTimeout),
                 Optional.ofNullable(stateDir), partitions, Map.of());
+        // every local mistake first: the cluster check waits for the network
+        KafkaOptions.check(settings, Map.of(settings.topics().frames(), Set.of(AclOperation.READ),
+                settings.topics().words(), Set.of(AclOperation.WRITE),
+                settings.topics().deadLetters(), Set.of(AclOperation.WRITE)));
         PrintWriter out = spec.commandLine().getOut();
         try (OpsMetrics metrics = new OpsMetrics();
              ProcessorService processor = ProcessorService.start(options, settings, metrics.registry());

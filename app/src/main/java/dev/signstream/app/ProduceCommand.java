@@ -1,6 +1,7 @@
 package dev.signstream.app;
 
 import dev.signstream.media.JpegEncoder;
+import dev.signstream.producer.FrameProducer;
 import dev.signstream.producer.ModelInput;
 import dev.signstream.producer.ProduceSettings;
 import dev.signstream.producer.SourceSpec;
@@ -17,8 +18,11 @@ import java.time.Duration;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import org.apache.kafka.common.acl.AclOperation;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -138,6 +142,9 @@ final class ProduceCommand implements Callable<Integer> {
         SourceSpec sourceSpec = SourceSpec.parse(source);
         ProduceSettings settings = settings();
         KafkaSettings kafkaSettings = withTopicPrefix(kafka.settings(KafkaFrameProducer.clientConfigs()));
+        // every local mistake first: the cluster check waits for the network
+        FrameProducer.checkSuits(sourceSpec, settings);
+        KafkaOptions.check(kafkaSettings, Map.of(kafkaSettings.topics().frames(), Set.of(AclOperation.WRITE)));
         KafkaFrameProducer.Options options = new KafkaFrameProducer.Options(partitions,
                 Optional.ofNullable(replicationFactor), compression);
         PrintWriter out = spec.commandLine().getOut();
@@ -226,8 +233,7 @@ final class ProduceCommand implements Callable<Integer> {
             return settings;
         }
         try {
-            return new KafkaSettings(settings.bootstrapServers(), settings.registryUrl(), settings.clientProperties(),
-                    TopicNames.withPrefix(topicPrefix));
+            return settings.withTopics(TopicNames.withPrefix(topicPrefix));
         } catch (IllegalArgumentException e) {
             throw new InvalidSettingException("--topic-prefix '" + topicPrefix + "': " + e.getMessage());
         }

@@ -18,11 +18,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import dev.signstream.schemas.KafkaSettings;
 import me.tongfei.progressbar.ProgressBar;
+import org.apache.kafka.common.acl.AclOperation;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -126,7 +130,9 @@ final class RecordCommand implements Callable<Integer> {
                 encoding.avro, jpegQscale, chunkFrames, threads, ProduceSettings.defaultProducerId().replaceFirst("^produce@", "record@"));
         PrintWriter out = spec.commandLine().getOut();
         RecordSummary summary;
-        try (Recorder recorder = Recorder.open(kafka.settings(Recorder.clientConfigs()), settings);
+        KafkaSettings kafkaSettings = kafka.settings(Recorder.clientConfigs());
+        KafkaOptions.check(kafkaSettings, Map.of(topic, Set.of(AclOperation.WRITE)));
+        try (Recorder recorder = Recorder.open(kafkaSettings, settings);
              ProgressBar bar = new ProgressBarBuilder().setTaskName("record").setInitialMax(sessions.size())
                      .setUnit(" sessions", 1).build()) {
             summary = recorder.record(sessions, new RecordProgress() {

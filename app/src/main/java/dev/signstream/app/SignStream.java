@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = "Live Korean Sign Language recognition: cameras -> Kafka -> MoViNet stream model -> words -> captions.",
         subcommands = {
+            AclsCommand.class,
             BrokerCommand.class,
             CorpusCommand.class,
             DemoCommand.class,

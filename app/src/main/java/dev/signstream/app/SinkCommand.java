@@ -4,6 +4,10 @@ import dev.signstream.schemas.KafkaSettings;
 import dev.signstream.schemas.TopicProvisioner;
 import dev.signstream.sink.CaptionSink;
 import dev.signstream.sink.SinkSettings;
+import dev.signstream.sink.access.HttpAccess;
+import dev.signstream.sink.format.LayoutRules;
+import dev.signstream.sink.hls.HlsSettings;
+import dev.signstream.sink.hls.Timeline;
 import dev.signstream.sink.lexicon.Lexicon;
 import dev.signstream.sink.lexicon.LexiconEntry;
 import dev.signstream.sink.sentence.SentenceSettings;
@@ -11,8 +15,11 @@ import dev.signstream.synth.lexicon.Sentences;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import org.apache.kafka.common.acl.AclOperation;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -20,18 +27,26 @@ import picocli.CommandLine.Option;
 
 /** {@code signstream sink}: words to sentences and live captions, until Ctrl-C. */
 @Command(name = "sink",
-        header = "Sentences from words, and live captions (SSE, WebVTT, overlay page).",
+        header = "Sentences from words, and live captions (SSE, HLS subtitles, WebVTT/SRT/EBU-TT-D, overlay page).",
         mixinStandardHelpOptions = true,
+        subcommands = SinkTokenCommand.class,
         description = {
             "Builds sentences from the word events (Kafka Streams, exactly-once) and serves live captions:",
             "  GET /sessions, /sessions/{id}, /sessions/{id}/events (server-sent events),",
-            "  /sessions/{id}/captions.vtt (WebVTT), /overlay?session=ID (browser / OBS overlay), /health, /metrics.",
-            "Run several with the same --application-id to share the work; each serves every session."
+            "  /sessions/{id}/subtitles.m3u8 (live HLS subtitle rendition),",
+            "  /sessions/{id}/captions.vtt|.srt|.ttml (WebVTT, SubRip, EBU-TT-D),",
+            "  /overlay?session=ID (browser / OBS overlay), /health, /metrics.",
+            "Run several with the same --application-id to share the work; each serves every session.",
+            "With a token secret, a session's captions need a token for it and the session list an operator",
+            "token (signstream sink token mints them; docs/security.md)."
         })
 final class SinkCommand implements Callable<Integer> {
 
     @Mixin
     KafkaOptions kafka;
+
+    @Mixin
+    CaptionAccessOptions captionAccess;
 
     @Option(names = "--http-port", defaultValue = "8080", paramLabel = "PORT", description = "Caption server port; 0 picks a free one (default ${DEFAULT-VALUE}).")
     int httpPort;
@@ -66,6 +81,35 @@ final class SinkCommand implements Callable<Integer> {
             description = "Gloss edits allowed per gloss for a lexicon match (default ${DEFAULT-VALUE}: one in three).")
     double lexiconMaxDistance;
 
+    @Option(names = "--max-line-chars", defaultValue = "16", paramLabel = "N",
+            description = "Characters a caption line may hold; two lines a cue (default ${DEFAULT-VALUE}).")
+    int maxLineChars;
+
+    @Option(names = "--reading-speed", defaultValue = "12", paramLabel = "CPS",
+            description = "Characters per second viewers read: a cue stays up at least that long (default ${DEFAULT-VALUE}).")
+    double readingSpeed;
+
+    @Option(names = "--hls-segment", defaultValue = "6s", converter = DurationConverter.class, paramLabel = "DURATION",
+            description = "Duration of an HLS subtitle segment, the playlist's target duration (default ${DEFAULT-VALUE}).")
+    Duration hlsSegment;
+
+    @Option(names = "--hls-playlist-segments", defaultValue = "10", paramLabel = "N",
+            description = "Segments the sliding-window subtitle playlist lists (default ${DEFAULT-VALUE}).")
+    int hlsPlaylistSegments;
+
+    @Option(names = "--hls-hold", defaultValue = "1.5s", converter = DurationConverter.class, paramLabel = "DURATION",
+            description = "How long past sign end + one segment a segment may wait for a sentence still being signed (default ${DEFAULT-VALUE}).")
+    Duration hlsHold;
+
+    @Option(names = "--hls-origin", defaultValue = "capture", paramLabel = "ORIGIN",
+            description = "Capture time that is the programme's time 0 (MPEG-TS timestamp 0): 'capture' (the capture clock,"
+                    + " default), an ISO-8601 instant or epoch milliseconds.")
+    String hlsOrigin;
+
+    @Option(names = "--hls-offset", defaultValue = "0s", converter = SignedDurationConverter.class, paramLabel = "DURATION",
+            description = "Added to every programme time, e.g. the encoder's delay; may be negative (default ${DEFAULT-VALUE}).")
+    Duration hlsOffset;
+
     @Option(names = "--application-id", defaultValue = SinkSettings.DEFAULT_APPLICATION_ID, paramLabel = "ID",
             description = "Kafka Streams application id (default ${DEFAULT-VALUE}).")
     String applicationId;
@@ -90,21 +134,38 @@ final class SinkCommand implements Callable<Integer> {
         if (partitions < 1) {
             throw new IllegalArgumentException("--partitions must be at least 1, not " + partitions);
         }
+        HttpAccess access = captionAccess.access(System.getenv());
         SinkSettings settings = new SinkSettings(applicationId, httpHost, httpPort,
                 new SentenceSettings(gap, grace, idleTimeout, sessionRetention), SinkSettings.DEFAULT_VIEW_RETENTION,
-                Optional.ofNullable(stateDir));
+                Optional.ofNullable(stateDir), new LayoutRules(maxLineChars, readingSpeed, LayoutRules.DEFAULT_MIN_DISPLAY),
+                new HlsSettings(hlsSegment, hlsPlaylistSegments, hlsHold, Timeline.parse(hlsOrigin, hlsOffset)), access);
         Lexicon lexicon = lexicon();
         KafkaSettings kafkaSettings = kafka.settings(KafkaOptions.STREAMS_CLIENTS);
+        KafkaOptions.check(kafkaSettings, Map.of(kafkaSettings.topics().words(), Set.of(AclOperation.READ),
+                kafkaSettings.topics().sentences(), Set.of(AclOperation.READ, AclOperation.WRITE),
+                kafkaSettings.topics().deadLetters(), Set.of(AclOperation.WRITE)));
         if (createTopics) {
             TopicProvisioner.provision(kafkaSettings, partitions, Optional.empty());
         }
         PrintWriter out = spec.commandLine().getOut();
         try (CaptionSink sink = CaptionSink.start(kafkaSettings, settings, lexicon)) {
-            String base = "http://" + ("0.0.0.0".equals(httpHost) ? "localhost" : httpHost) + ":" + sink.httpPort();
+            String base = access.scheme() + "://" + ("0.0.0.0".equals(httpHost) ? "localhost" : httpHost) + ":"
+                    + sink.httpPort();
             out.printf("Sentences: %s -> %s (gap %.2f s, lexicon of %d sentences)%n", kafkaSettings.topics().words(),
                     kafkaSettings.topics().sentences(), gap.toMillis() / 1000.0, sink.lexiconSize());
             out.printf("Captions:  %s/sessions%n", base);
-            out.printf("Overlay:   %s/overlay?session=SESSION_ID%n", base);
+            String tokenQuery = access.tokens().isPresent() ? "?token=TOKEN" : "";
+            if (access.tokens().isPresent()) {
+                out.printf("Overlay:   %s/overlay?session=SESSION_ID&token=TOKEN (signstream sink token --session SESSION_ID)%n",
+                        base);
+            } else {
+                out.printf("Overlay:   %s/overlay?session=SESSION_ID%n", base);
+                spec.commandLine().getErr().println("WARNING: no caption token secret: anyone who reaches " + base
+                        + " can read every session's captions (docs/security.md)");
+                spec.commandLine().getErr().flush();
+            }
+            out.printf("HLS:       %s/sessions/SESSION_ID/subtitles.m3u8%s (%d s segments)%n", base, tokenQuery,
+                    settings.hls().targetDurationSeconds());
             out.println("Ctrl-C stops.");
             out.flush();
             while (!Shutdown.await(Duration.ofSeconds(1))) {

@@ -80,6 +80,22 @@ class SinkCommandTest {
     }
 
     @Test
+    void badCaptionAndHlsSettingsAreConfigurationErrorsNamingTheFlag() {
+        for (String[] args : new String[][] {
+                {"--max-line-chars", "2", "--max-line-chars must be 4-200"},
+                {"--reading-speed", "0", "--reading-speed must be 1-100"},
+                {"--hls-segment", "500ms", "--hls-segment must be 1-60 s"},
+                {"--hls-playlist-segments", "1", "--hls-playlist-segments must be 3-1000"},
+                {"--hls-hold", "61s", "--hls-hold must be 0-60 s"},
+                {"--hls-offset", "-later", "'later' is not a duration"},
+                {"--hls-origin", "noon", "--hls-origin must be 'capture', an ISO-8601 instant"}}) {
+            Result result = run(with(args[0], args[1]));
+            assertThat(result.exitCode()).as(args[0]).isEqualTo(2);
+            assertThat(result.err()).as(args[0]).contains(args[2]).doesNotContain("\tat ");
+        }
+    }
+
+    @Test
     void anUnusableLexiconFileIsNamed() throws Exception {
         Result missing = run(with("--lexicon", dir.resolve("none.json").toString()));
         assertThat(missing.exitCode()).isEqualTo(2);
@@ -159,5 +175,53 @@ class SinkCommandTest {
         assertThat(converter.convert("PT0.25S")).isEqualTo(Duration.ofMillis(250));
         assertThatThrownBy(() -> converter.convert("1.5")).isInstanceOf(CommandLine.TypeConversionException.class)
                 .hasMessageContaining("'1.5' is not a duration");
+    }
+
+    @Test
+    void badCaptionAccessSettingsAreConfigurationErrorsThatNeverShowTheSecret() throws Exception {
+        Path shortSecret = dir.resolve("short.secret");
+        Files.writeString(shortSecret, "too-short-9f3");
+        Result secret = run(with("--token-secret-file", shortSecret.toString()));
+        assertThat(secret.exitCode()).isEqualTo(2);
+        assertThat(secret.err()).contains("at least 32").doesNotContain("too-short-9f3");
+
+        Result origin = run(with("--cors-origin", "https://player.example.com/path"));
+        assertThat(origin.exitCode()).isEqualTo(2);
+        assertThat(origin.err()).contains("--cors-origin");
+
+        Result keystore = run(with("--https-keystore", dir.resolve("none.p12").toString()));
+        assertThat(keystore.exitCode()).isEqualTo(2);
+        assertThat(keystore.err()).contains("--https-keystore");
+
+        Result bounds = run(with("--max-streams", "3000"));
+        assertThat(bounds.exitCode()).isEqualTo(2);
+        assertThat(bounds.err()).contains("--max-connections");
+    }
+
+    @Test
+    void sinkTokenMintsATokenTheServerAccepts() throws Exception {
+        Path secretFile = dir.resolve("caption.secret");
+        Files.writeString(secretFile, "a caption secret of at least thirty-two bytes, for the test\n");
+        StringWriter out = new StringWriter();
+        CommandLine cli = SignStream.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(new StringWriter(), true));
+        int code = cli.execute("sink", "token", "--session", "cam-7", "--ttl", "2h", "--token-secret-file",
+                secretFile.toString());
+        assertThat(code).isZero();
+        String token = out.toString().strip();
+        var tokens = new dev.signstream.sink.access.CaptionTokens(
+                dev.signstream.sink.access.TokenSecret.load(java.util.Map.of(), java.util.Optional.of(secretFile)).orElseThrow());
+        var grant = tokens.verify(token);
+        assertThat(grant.session()).contains("cam-7");
+        assertThat(grant.expiresAt()).isBetween(java.time.Instant.now().plus(Duration.ofMinutes(119)),
+                java.time.Instant.now().plus(Duration.ofMinutes(121)));
+
+        Result neither = run("sink", "token", "--token-secret-file", secretFile.toString());
+        assertThat(neither.exitCode()).isEqualTo(2);
+        assertThat(neither.err()).contains("--session ID or --operator");
+        Result noSecret = run("sink", "token", "--session", "x", "--token-secret-file", dir.resolve("none").toString());
+        assertThat(noSecret.exitCode()).isEqualTo(2);
+        assertThat(noSecret.err()).contains("does not exist");
     }
 }

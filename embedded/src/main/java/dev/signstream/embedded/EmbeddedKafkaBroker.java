@@ -9,14 +9,19 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
+import dev.signstream.embedded.secure.BrokerSecurity;
 import kafka.tools.StorageTool;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -29,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * A real Kafka broker running in this JVM in combined KRaft mode (broker and controller in one
  * node), on 127.0.0.1 and free ports. Settings are those a single-node cluster needs: internal
  * topics with replication factor 1, small cleaner buffers, large enough messages for A0 session
- * state.
+ * state. Plain by default; with a {@link BrokerSecurity} it listens with SASL_SSL (SCRAM-SHA-512)
+ * and mutual TLS only, authorizes every request and gives each role its ACLs.
  */
 public final class EmbeddedKafkaBroker implements AutoCloseable {
 
@@ -41,11 +47,14 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private final KafkaRaftServer server;
     private final Path logDir;
     private final String bootstrapServers;
+    private final Optional<String> tlsBootstrapServers;
 
-    private EmbeddedKafkaBroker(KafkaRaftServer server, Path logDir, String bootstrapServers) {
+    private EmbeddedKafkaBroker(KafkaRaftServer server, Path logDir, String bootstrapServers,
+                                Optional<String> tlsBootstrapServers) {
         this.server = server;
         this.logDir = logDir;
         this.bootstrapServers = bootstrapServers;
+        this.tlsBootstrapServers = tlsBootstrapServers;
     }
 
     /** Starts a broker on a free port with the default settings. */
@@ -60,6 +69,17 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      * @param overrides broker settings that replace the defaults (e.g. {@code num.partitions})
      */
     public static EmbeddedKafkaBroker start(int port, Map<String, String> overrides) {
+        return start(port, overrides, Optional.empty());
+    }
+
+    /**
+     * Starts a broker, secured or not, and waits until it answers.
+     *
+     * @param port client port on 127.0.0.1 (the SASL_SSL one when secured), or 0 for a free one
+     * @param overrides broker settings that replace the defaults
+     * @param security listeners, certificates, users and ACLs of a secured broker, or empty
+     */
+    public static EmbeddedKafkaBroker start(int port, Map<String, String> overrides, Optional<BrokerSecurity> security) {
         long started = System.nanoTime();
         Path logDir;
         try {
@@ -69,25 +89,31 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         }
         int brokerPort = port == 0 ? FreePorts.next() : port;
         int controllerPort = FreePorts.next();
+        int tlsPort = security.isPresent() ? FreePorts.next() : 0;
         Map<String, String> settings = defaults(logDir, brokerPort, controllerPort);
+        security.ifPresent(sec -> settings.putAll(sec.brokerSettings(brokerPort, tlsPort, controllerPort)));
         settings.putAll(overrides);
         Properties props = new Properties();
         props.putAll(settings);
 
-        format(logDir, props, Uuid.randomUuid().toString());
+        format(logDir, props, Uuid.randomUuid().toString(), security.map(BrokerSecurity::formatArguments).orElse(List.of()));
         KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
         String bootstrap = "127.0.0.1:" + brokerPort;
+        Optional<String> tlsBootstrap = security.map(sec -> "127.0.0.1:" + tlsPort);
+        Map<String, Object> ownClient = security.map(sec -> sec.brokerClientConfig(tlsBootstrap.orElseThrow()))
+                .orElse(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
         try {
             server.startup();
-            awaitReady(bootstrap);
+            awaitReady(ownClient);
+            security.ifPresent(sec -> BrokerAcls.apply(ownClient, sec.acls().all(), READY_TIMEOUT));
         } catch (RuntimeException e) {
             server.shutdown();
             deleteQuietly(logDir);
             throw new IllegalStateException("embedded Kafka broker did not start: " + e.getMessage(), e);
         }
-        LOG.info("Kafka broker ready at {} in {} ms", bootstrap,
+        LOG.info("Kafka broker ready at {}{} in {} ms", bootstrap, security.isPresent() ? " (SASL_SSL)" : "",
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
-        return new EmbeddedKafkaBroker(server, logDir, bootstrap);
+        return new EmbeddedKafkaBroker(server, logDir, bootstrap, tlsBootstrap);
     }
 
     static Map<String, String> defaults(Path logDir, int brokerPort, int controllerPort) {
@@ -128,7 +154,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
 
     /** Formats the log directory as {@code kafka-storage format} does (its main calls exit). */
-    static void format(Path logDir, Properties props, String clusterId) {
+    static void format(Path logDir, Properties props, String clusterId, List<String> extraArguments) {
         Path configFile = logDir.resolve("server.properties");
         try (Writer out = Files.newBufferedWriter(configFile, StandardCharsets.UTF_8)) {
             props.store(out, "embedded SignStream broker");
@@ -137,22 +163,24 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         }
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         int rc;
+        List<String> args = new ArrayList<>(List.of(
+                "format", "-t", clusterId, "-c", configFile.toString(), "--ignore-formatted"));
+        args.addAll(extraArguments);
         try (PrintStream out = new PrintStream(output, true, StandardCharsets.UTF_8)) {
-            rc = StorageTool.execute(new String[] {
-                "format", "-t", clusterId, "-c", configFile.toString(), "--ignore-formatted"
-            }, out);
+            rc = StorageTool.execute(args.toArray(String[]::new), out);
         }
         if (rc != 0) {
+            // the output names the failing argument; SCRAM passwords are in none of its messages
             throw new IllegalStateException("formatting the broker log directory failed (" + rc + "): "
                     + output.toString(StandardCharsets.UTF_8));
         }
     }
 
-    static void awaitReady(String bootstrap) {
-        Map<String, Object> config = Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000);
+    static void awaitReady(Map<String, Object> client) {
+        String bootstrap = String.valueOf(client.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG));
+        Map<String, Object> config = new HashMap<>(client);
+        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
+        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000);
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
         try (Admin admin = Admin.create(config)) {
             while (true) {
@@ -171,9 +199,14 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         }
     }
 
-    /** The {@code bootstrap.servers} value for clients. */
+    /** The {@code bootstrap.servers} value for clients (the SASL_SSL listener when secured). */
     public String bootstrapServers() {
         return bootstrapServers;
+    }
+
+    /** The mutual-TLS listener of a secured broker. */
+    public Optional<String> tlsBootstrapServers() {
+        return tlsBootstrapServers;
     }
 
     /** Stops the broker and deletes its data. */

@@ -97,7 +97,7 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
             settings.put("broker.heartbeat.interval.ms", "500");
             Properties props = new Properties();
             props.putAll(settings);
-            EmbeddedKafkaBroker.format(logDir, props, clusterId);
+            EmbeddedKafkaBroker.format(logDir, props, clusterId, List.of());
             nodes.add(new Node(i + 1, props, logDir, "127.0.0.1:" + brokerPorts[i]));
         }
         EmbeddedKafkaCluster cluster = new EmbeddedKafkaCluster(nodes);
@@ -120,7 +120,7 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
             node.server = server;
         }
         server.startup();
-        EmbeddedKafkaBroker.awaitReady(node.bootstrap);
+        EmbeddedKafkaBroker.awaitReady(Map.of("bootstrap.servers", node.bootstrap));
     }
 
     /** The {@code bootstrap.servers} value for clients: every node. */

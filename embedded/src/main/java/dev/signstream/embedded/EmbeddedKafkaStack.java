@@ -1,21 +1,35 @@
 package dev.signstream.embedded;
 
+import dev.signstream.embedded.secure.BrokerSecurity;
+import dev.signstream.embedded.secure.RoleAcls;
+import dev.signstream.embedded.secure.SecureCredentials;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 /**
  * A Kafka broker and a schema registry on this machine, started together with one call and
- * stopped together.
+ * stopped together. Secured on request: the broker then listens with SASL_SSL and mutual TLS only,
+ * and the roles' credentials are written to a directory ({@link SecureCredentials}).
  */
 public final class EmbeddedKafkaStack implements KafkaStack, AutoCloseable {
 
     private final EmbeddedKafkaBroker broker;
     private final EmbeddedSchemaRegistry registry;
+    private final Optional<SecureCredentials> credentials;
+    private final Optional<Path> securityWorkDir;
 
-    private EmbeddedKafkaStack(EmbeddedKafkaBroker broker, EmbeddedSchemaRegistry registry) {
+    private EmbeddedKafkaStack(EmbeddedKafkaBroker broker, EmbeddedSchemaRegistry registry,
+                               Optional<SecureCredentials> credentials, Optional<Path> securityWorkDir) {
         this.broker = broker;
         this.registry = registry;
+        this.credentials = credentials;
+        this.securityWorkDir = securityWorkDir;
     }
 
     /**
@@ -24,15 +38,27 @@ public final class EmbeddedKafkaStack implements KafkaStack, AutoCloseable {
      * @param kafkaPort client port of the broker, 0 for a free one
      * @param registryPort HTTP port of the registry, 0 for a free one
      * @param brokerOverrides broker settings that replace the defaults
+     * @param credentialsDir where a secured broker writes the roles' credentials; empty for a plain broker
      */
-    public record Options(int kafkaPort, int registryPort, Map<String, String> brokerOverrides) {
+    public record Options(int kafkaPort, int registryPort, Map<String, String> brokerOverrides,
+                          Optional<Path> credentialsDir) {
         public Options {
             brokerOverrides = Map.copyOf(brokerOverrides);
+        }
+
+        /** Plain (no security). */
+        public Options(int kafkaPort, int registryPort, Map<String, String> brokerOverrides) {
+            this(kafkaPort, registryPort, brokerOverrides, Optional.empty());
         }
 
         /** Free ports, default broker settings. */
         public static Options defaults() {
             return new Options(0, 0, Map.of());
+        }
+
+        /** Free ports, a secured broker writing the credentials into {@code dir}. */
+        public static Options secure(Path dir) {
+            return new Options(0, 0, Map.of(), Optional.of(dir));
         }
     }
 
@@ -46,18 +72,37 @@ public final class EmbeddedKafkaStack implements KafkaStack, AutoCloseable {
         CompletableFuture<EmbeddedSchemaRegistry> registry =
                 CompletableFuture.supplyAsync(() -> EmbeddedSchemaRegistry.start(options.registryPort()));
         EmbeddedKafkaBroker broker;
+        Optional<BrokerSecurity> security = Optional.empty();
+        Optional<SecureCredentials> credentials = Optional.empty();
         try {
-            broker = EmbeddedKafkaBroker.start(options.kafkaPort(), options.brokerOverrides());
-        } catch (RuntimeException e) {
+            if (options.credentialsDir().isPresent()) {
+                security = Optional.of(BrokerSecurity.create(Files.createTempDirectory("signstream-broker-keys-"),
+                        RoleAcls.defaults()));
+            }
+            broker = EmbeddedKafkaBroker.start(options.kafkaPort(), options.brokerOverrides(), security);
+        } catch (IOException | RuntimeException e) {
             registry.thenAccept(EmbeddedSchemaRegistry::close);
-            throw e;
+            security.ifPresent(sec -> EmbeddedKafkaBroker.deleteQuietly(sec.workDir()));
+            throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
         }
         try {
-            return new EmbeddedKafkaStack(broker, registry.join());
-        } catch (CompletionException e) {
+            if (security.isPresent()) {
+                credentials = Optional.of(security.get().writeCredentials(options.credentialsDir().orElseThrow(),
+                        broker.bootstrapServers(), broker.tlsBootstrapServers().orElseThrow()));
+            }
+            return new EmbeddedKafkaStack(broker, registry.join(), credentials, security.map(BrokerSecurity::workDir));
+        } catch (RuntimeException e) {
             broker.close();
-            throw e.getCause() instanceof RuntimeException r ? r : e;
+            security.ifPresent(sec -> EmbeddedKafkaBroker.deleteQuietly(sec.workDir()));
+            registry.thenAccept(EmbeddedSchemaRegistry::close);
+            Throwable cause = e instanceof CompletionException ? e.getCause() : e;
+            throw cause instanceof RuntimeException r ? r : new IllegalStateException(cause);
         }
+    }
+
+    /** The roles' credentials of a secured stack. */
+    public Optional<SecureCredentials> credentials() {
+        return credentials;
     }
 
     @Override
@@ -88,6 +133,7 @@ public final class EmbeddedKafkaStack implements KafkaStack, AutoCloseable {
             broker.close();
         } finally {
             registryClosed.join();
+            securityWorkDir.ifPresent(EmbeddedKafkaBroker::deleteQuietly);
         }
     }
 }

@@ -73,7 +73,7 @@ class BatchedStepTest {
                     .isLessThanOrEqualTo(TOLERANCE);
             assertThat(TestModel.maxAbsDiff(batched[i].tensors(), separate[i].tensors())).as("state %d", i)
                     .isLessThanOrEqualTo(TOLERANCE);
-            assertThat(batched[i].framesSinceReset()).isEqualTo(history[i] + 4);
+            assertThat(batched[i].modelFrameCount()).isEqualTo(history[i] + 4);
         }
         assertThat(TestModel.maxAbsDiff(batchedLogits[0], batchedLogits[1])).isGreaterThan(0.01);
     }

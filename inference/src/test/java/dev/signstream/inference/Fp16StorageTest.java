@@ -48,8 +48,8 @@ class Fp16StorageTest {
             assertThat(worst).as("worst max|diff| / max|logit| over %d chunks", FRAMES / CHUNK)
                     .isLessThanOrEqualTo(1e-3);
             assertThat(scale).isGreaterThan(1.0);
-            assertThat(exact.framesSinceReset()).isEqualTo(FRAMES);
-            assertThat(stored.framesSinceReset()).isEqualTo(FRAMES);
+            assertThat(exact.modelFrameCount()).isEqualTo(FRAMES);
+            assertThat(stored.modelFrameCount()).isEqualTo(FRAMES);
             org.slf4j.LoggerFactory.getLogger(Fp16StorageTest.class)
                     .info("fp16 storage over {} frames: worst relative logit difference {}", FRAMES, worst);
         }

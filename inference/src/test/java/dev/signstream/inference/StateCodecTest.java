@@ -85,7 +85,7 @@ class StateCodecTest {
             }
         }
         assertThat(halfRounded).as("fp16 tensors were really stored as halves").isGreaterThan(1000);
-        assertThat(back.framesSinceReset()).isEqualTo(state.framesSinceReset());
+        assertThat(back.modelFrameCount()).isEqualTo(state.modelFrameCount());
         // and re-encoding the decoded state gives the same bytes
         assertThat(codec.encode(back)).isEqualTo(bytes);
     }

@@ -3,6 +3,7 @@ package dev.signstream.processor;
 import dev.signstream.inference.engine.StreamModel;
 import dev.signstream.schemas.AvroSerdes;
 import dev.signstream.schemas.KafkaSettings;
+import dev.signstream.schemas.ProvisionedTopics;
 import dev.signstream.schemas.Reachability;
 import dev.signstream.schemas.TopicProvisioner;
 import dev.signstream.schemas.Topics;
@@ -54,10 +55,13 @@ public final class ProcessorService implements AutoCloseable {
         SessionInference inference = null;
         try {
             inference = new SessionInference(model, options.batching(), registry);
-            Topics topics = Topics.create(settings.topics(), new AvroSerdes(settings.registryUrl(), Map.of()));
-            int framesPartitions = TopicProvisioner.provision(settings, options.partitions(), Optional.empty())
-                    .topic(settings.topics().frames()).partitions();
-            Topology topology = ProcessorTopology.build(topics, inference, options.rules(), framesPartitions);
+            Topics topics = Topics.create(settings.topics(), AvroSerdes.of(settings));
+            // the frames topic's partition count: each key's partition is checked against it (0: not
+            // known to this user, no check)
+            ProvisionedTopics provisioned = TopicProvisioner.provision(settings, options.partitions(), Optional.empty());
+            ProvisionedTopics.TopicState frames = provisioned.topics().get(settings.topics().frames());
+            Topology topology = ProcessorTopology.build(topics, inference, options.rules(),
+                    frames == null ? 0 : frames.partitions());
             StateSizing sizing = StateSizing.forState(inference.stateBytes());
             StreamsRunner runner = new StreamsRunner("processor", topology,
                     StreamsConfigs.exactlyOnce(settings, options.applicationId(), streamsOverrides(options, sizing)),

@@ -36,7 +36,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Session rules: a chunk whose seq is not after the last applied one is a duplicate (skipped,
  * counted); a gap is applied and counted (and noted in the next word); {@code last} or the idle
- * timeout ends the session: the decoder is flushed, a {@code SESSION_END} event follows the words,
+ * timeout ends the session: a {@code SESSION_END} event follows the words (none is pending: the
+ * decoder decides every word at a reading),
  * the model state is deleted and a small end marker stays for a while so replayed chunks of the
  * session are still recognised as duplicates.
  */

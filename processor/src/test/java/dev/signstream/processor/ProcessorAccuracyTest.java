@@ -29,7 +29,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.Serdes;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,7 +38,6 @@ import org.slf4j.LoggerFactory;
  * broker, with the shipped model: the words must be the glosses signed (WER <= 5 %).
  */
 @WithKafka
-@Tag("accuracy")
 class ProcessorAccuracyTest {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProcessorAccuracyTest.class);

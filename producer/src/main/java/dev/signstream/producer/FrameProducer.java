@@ -100,7 +100,12 @@ public final class FrameProducer implements AutoCloseable {
                 settings.chunkFrames());
     }
 
-    private static void checkSuits(SourceSpec source, ProduceSettings settings) {
+    /**
+     * Checks that the settings suit the source (called again when the producer opens it).
+     *
+     * @throws IllegalArgumentException naming the flags that do not fit
+     */
+    public static void checkSuits(SourceSpec source, ProduceSettings settings) {
         if ((source.kind() == SourceSpec.Kind.DEVICE || source.kind() == SourceSpec.Kind.URL) && settings.sessions() > 1) {
             throw new IllegalArgumentException("--sessions " + settings.sessions() + " needs a file or the synthetic "
                     + "source; a device or stream feeds one session (run one producer per camera)");

@@ -55,6 +55,19 @@ public record SourceSpec(Kind kind, String location) {
         };
     }
 
+    /**
+     * Checks what can be checked without opening the source: a file or device node exists.
+     *
+     * @throws IllegalArgumentException naming the missing path
+     */
+    public SourceSpec checkExists() {
+        if ((kind == Kind.FILE || kind == Kind.DEVICE) && !java.nio.file.Files.exists(java.nio.file.Path.of(location))) {
+            throw new IllegalArgumentException("--source " + describe() + ": " + VideoInput.describe(videoKind(), location)
+                    + " does not exist");
+        }
+        return this;
+    }
+
     /** The media kind of a video source. */
     public VideoInput.Kind videoKind() {
         return switch (kind) {

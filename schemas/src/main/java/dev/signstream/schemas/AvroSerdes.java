@@ -42,6 +42,11 @@ public final class AvroSerdes {
         this.config = Map.copyOf(c);
     }
 
+    /** Serdes for the registry of these settings, with its credentials. */
+    public static AvroSerdes of(KafkaSettings settings) {
+        return new AvroSerdes(settings.registryUrl(), settings.registryProperties());
+    }
+
     /** The settings every serde gets (for clients configured by class name). */
     public Map<String, Object> config() {
         return config;

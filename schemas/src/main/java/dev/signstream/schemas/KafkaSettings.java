@@ -2,6 +2,7 @@ package dev.signstream.schemas;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Path;
 import java.util.Collection;
 import java.util.Locale;
 import java.util.Map;
@@ -15,18 +16,22 @@ import org.apache.kafka.common.config.ConfigException;
 /**
  * Where and how every role talks to Kafka and the registry, parsed once at start-up.
  *
- * <p>Flags win over environment variables. {@code KAFKA_*} variables pass straight into the Kafka
- * client configs: {@code KAFKA_SECURITY_PROTOCOL=SASL_SSL} becomes {@code security.protocol}. A
- * variable that names no client setting, or whose value does not parse, fails start-up with a
- * message that names it.
+ * <p>Flags win over a client properties file ({@code --client-config FILE}, like the Kafka tools'
+ * {@code --command-config}), which wins over environment variables. {@code KAFKA_*} variables pass
+ * straight into the Kafka client configs: {@code KAFKA_SECURITY_PROTOCOL=SASL_SSL} becomes
+ * {@code security.protocol}; the file's keys are the client settings themselves. A variable or key
+ * that names no client setting, or whose value does not parse, fails start-up with a message that
+ * names it (never with a secret's value). The registry's credentials come from the same places
+ * ({@link RegistryAuth}) and go to every serde.
  *
  * @param bootstrapServers the {@code bootstrap.servers} value
  * @param registryUrl Apicurio's native API URL
- * @param clientProperties further client settings from {@code KAFKA_*} variables
+ * @param clientProperties further client settings from the file and {@code KAFKA_*} variables
  * @param topics topic names
+ * @param registryProperties {@code apicurio.registry.*} settings for the serdes (credentials, TLS)
  */
 public record KafkaSettings(String bootstrapServers, String registryUrl, Map<String, String> clientProperties,
-                            TopicNames topics) {
+                            TopicNames topics, Map<String, String> registryProperties) {
 
     /** Environment variable of the registry URL. */
     public static final String REGISTRY_ENV = "SIGNSTREAM_REGISTRY_URL";
@@ -40,6 +45,18 @@ public record KafkaSettings(String bootstrapServers, String registryUrl, Map<Str
 
     public KafkaSettings {
         clientProperties = Map.copyOf(clientProperties);
+        registryProperties = Map.copyOf(registryProperties);
+    }
+
+    /** Settings without registry credentials. */
+    public KafkaSettings(String bootstrapServers, String registryUrl, Map<String, String> clientProperties,
+                         TopicNames topics) {
+        this(bootstrapServers, registryUrl, clientProperties, topics, Map.of());
+    }
+
+    /** The same cluster, registry and credentials with other topic names. */
+    public KafkaSettings withTopics(TopicNames names) {
+        return new KafkaSettings(bootstrapServers, registryUrl, clientProperties, names, registryProperties);
     }
 
     /**
@@ -54,7 +71,28 @@ public record KafkaSettings(String bootstrapServers, String registryUrl, Map<Str
      */
     public static KafkaSettings parse(Map<String, String> env, Optional<String> bootstrapFlag,
                                       Optional<String> registryFlag, Collection<ConfigDef> clientConfigs) {
-        String bootstrap = bootstrapFlag.filter(s -> !s.isBlank()).orElse(env.get(BOOTSTRAP_ENV));
+        return parse(env, bootstrapFlag, registryFlag, Optional.empty(), clientConfigs);
+    }
+
+    /**
+     * Parses the settings, with a client properties file.
+     *
+     * @param env environment variables (normally {@code System.getenv()})
+     * @param bootstrapFlag {@code --bootstrap-servers}, or empty
+     * @param registryFlag {@code --registry-url}, or empty
+     * @param clientConfigFile {@code --client-config FILE}, or empty
+     * @param clientConfigs the config definitions of the clients this role runs
+     * @throws InvalidSettingException naming the missing or malformed setting
+     */
+    public static KafkaSettings parse(Map<String, String> env, Optional<String> bootstrapFlag,
+                                      Optional<String> registryFlag, Optional<Path> clientConfigFile,
+                                      Collection<ConfigDef> clientConfigs) {
+        Map<String, String> file = clientConfigFile.map(ClientConfigFile::read).orElse(Map.of());
+        String fileName = clientConfigFile.map(f -> "--client-config " + f).orElse("");
+        String bootstrapSource = bootstrapFlag.filter(s -> !s.isBlank()).isPresent() ? "--bootstrap-servers"
+                : file.containsKey("bootstrap.servers") ? fileName + " (bootstrap.servers)" : BOOTSTRAP_ENV;
+        String bootstrap = bootstrapFlag.filter(s -> !s.isBlank())
+                .orElse(file.getOrDefault("bootstrap.servers", env.get(BOOTSTRAP_ENV)));
         if (bootstrap == null || bootstrap.isBlank()) {
             throw new InvalidSettingException("no Kafka cluster given: set " + BOOTSTRAP_ENV
                     + " or --bootstrap-servers (host:port[,host:port...])");
@@ -62,8 +100,7 @@ public record KafkaSettings(String bootstrapServers, String registryUrl, Map<Str
         for (String server : bootstrap.split(",")) {
             if (!HOST_PORT.matcher(server.trim()).matches()) {
                 throw new InvalidSettingException("malformed bootstrap server '" + server.trim()
-                        + "' in " + (bootstrapFlag.isPresent() ? "--bootstrap-servers" : BOOTSTRAP_ENV)
-                        + ": expected host:port");
+                        + "' in " + bootstrapSource + ": expected host:port");
             }
         }
         String registry = registryFlag.filter(s -> !s.isBlank()).orElse(env.get(REGISTRY_ENV));
@@ -83,6 +120,19 @@ public record KafkaSettings(String bootstrapServers, String registryUrl, Map<Str
             validate(e.getKey(), property, e.getValue(), clientConfigs);
             client.put(property, e.getValue());
         }
+        Map<String, String> registryKeys = new TreeMap<>();
+        for (Map.Entry<String, String> e : file.entrySet()) {
+            if (e.getKey().equals("bootstrap.servers")) {
+                continue;
+            }
+            if (RegistryAuth.isRegistryKey(e.getKey())) {
+                registryKeys.put(e.getKey(), e.getValue());
+                continue;
+            }
+            validate(fileName + ": " + e.getKey(), e.getKey(), e.getValue(), clientConfigs);
+            client.put(e.getKey(), e.getValue());
+        }
+        Map<String, String> registryProperties = RegistryAuth.parse(env, registryKeys, fileName);
         String prefix = env.getOrDefault(TOPIC_PREFIX_ENV, "signstream.");
         TopicNames topics;
         try {
@@ -90,7 +140,7 @@ public record KafkaSettings(String bootstrapServers, String registryUrl, Map<Str
         } catch (IllegalArgumentException e) {
             throw new InvalidSettingException(TOPIC_PREFIX_ENV + "='" + prefix + "': " + e.getMessage());
         }
-        return new KafkaSettings(bootstrap, registry, client, topics);
+        return new KafkaSettings(bootstrap, registry, client, topics, registryProperties);
     }
 
     private static void checkUrl(String url, String source) {
@@ -114,13 +164,33 @@ public record KafkaSettings(String bootstrapServers, String registryUrl, Map<Str
                         key.validator.ensureValid(property, parsed);
                     }
                 } catch (ConfigException e) {
-                    throw new InvalidSettingException(variable + "='" + value + "': " + e.getMessage());
+                    boolean secret = key.type == ConfigDef.Type.PASSWORD || Secrets.isSecret(property);
+                    throw new InvalidSettingException(variable + (secret ? " (value hidden): is malformed"
+                            : "='" + value + "': " + e.getMessage()));
                 }
                 return;
             }
         }
         throw new InvalidSettingException(variable + " names no Kafka client setting ('" + property
                 + "'); remove it or fix its name");
+    }
+
+    /** The settings for messages and logs: every secret hidden. */
+    @Override
+    public String toString() {
+        return "KafkaSettings[bootstrapServers=" + bootstrapServers + ", registryUrl=" + registryUrl
+                + ", clientProperties=" + Secrets.masked(clientProperties) + ", topics=" + topics
+                + ", registryProperties=" + Secrets.masked(registryProperties) + "]";
+    }
+
+    /** The Kafka user these settings log in as ({@code sasl.jaas.config}'s username), if any. */
+    public Optional<String> principalName() {
+        String jaas = clientProperties.get("sasl.jaas.config");
+        if (jaas == null) {
+            return Optional.empty();
+        }
+        java.util.regex.Matcher m = Pattern.compile("username\\s*=\\s*\"([^\"]*)\"").matcher(jaas);
+        return m.find() ? Optional.of(m.group(1)) : Optional.empty();
     }
 
     /** Client settings for any client: bootstrap servers plus the {@code KAFKA_*} pass-through. */

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,6 +20,9 @@ import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.errors.ClusterAuthorizationException;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,6 +34,10 @@ import org.slf4j.LoggerFactory;
  * recorder) comes here. Topics that exist are left as they are, but where they disagree with what
  * SignStream would create (partitions, replication factor, a setting such as {@code retention.ms})
  * the difference is logged and returned in the {@link ProvisionedTopics}.
+ *
+ * <p>On a secured cluster a role sees only the topics its ACLs let it describe and may create
+ * none: a topic it is not allowed to create is left to the administrator (whoever provisions the
+ * cluster), and the role's own access check or client names it if the role needs it.
  */
 public final class TopicProvisioner {
 
@@ -114,27 +122,38 @@ public final class TopicProvisioner {
         try {
             Set<String> existing = admin.listTopics().names().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             List<NewTopic> missing = topics.stream().filter(t -> !existing.contains(t.name())).toList();
+            Set<String> notAllowed = new HashSet<>();
             if (!missing.isEmpty()) {
-                try {
-                    admin.createTopics(missing).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-                    LOG.info("created topics {}", missing.stream().map(NewTopic::name).toList());
-                } catch (ExecutionException e) {
-                    if (!(e.getCause() instanceof TopicExistsException)) {
-                        throw e;
+                Map<String, KafkaFuture<Void>> created = admin.createTopics(missing).values();
+                for (Map.Entry<String, KafkaFuture<Void>> e : created.entrySet()) {
+                    try {
+                        e.getValue().get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                        LOG.info("created topic {}", e.getKey());
+                    } catch (ExecutionException failed) {
+                        if (notAllowed(failed)) {
+                            notAllowed.add(e.getKey());
+                        } else if (!(failed.getCause() instanceof TopicExistsException)) {
+                            throw failed;
+                        }
                     }
                 }
             }
-            Set<String> wanted = Set.copyOf(names);
+            if (!notAllowed.isEmpty()) {
+                LOG.debug("topics {} are not visible to this user, who may not create them: left to the administrator",
+                        notAllowed);
+            }
+            Set<String> wanted = topics.stream().map(NewTopic::name).filter(name -> !notAllowed.contains(name))
+                    .collect(Collectors.toSet());
             while (!admin.listTopics().names().get(timeout.toMillis(), TimeUnit.MILLISECONDS).containsAll(wanted)) {
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("topics " + wanted + " not listed after " + timeout);
                 }
                 Thread.sleep(50);
             }
-            ProvisionedTopics state = describe(admin, names, timeout);
+            ProvisionedTopics state = describe(admin, wanted, timeout);
             List<String> disagreements = new ArrayList<>();
             for (NewTopic topic : topics) {
-                if (existing.contains(topic.name())) {
+                if (existing.contains(topic.name()) && state.topics().containsKey(topic.name())) {
                     disagreements.addAll(disagreements(topic, state));
                 }
             }
@@ -149,24 +168,51 @@ public final class TopicProvisioner {
         }
     }
 
-    private static ProvisionedTopics describe(Admin admin, List<String> names, Duration timeout)
+    /**
+     * The topics as the cluster describes them: those this user may describe (its partitions and
+     * replication factor) and, where allowed, their settings.
+     */
+    private static ProvisionedTopics describe(Admin admin, Set<String> names, Duration timeout)
             throws InterruptedException, ExecutionException, TimeoutException {
-        Map<String, TopicDescription> descriptions = admin.describeTopics(names).allTopicNames()
-                .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        List<ConfigResource> resources = names.stream()
-                .map(n -> new ConfigResource(ConfigResource.Type.TOPIC, n)).toList();
-        Map<ConfigResource, Config> configs = admin.describeConfigs(resources).all()
-                .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         Map<String, ProvisionedTopics.TopicState> topics = new HashMap<>();
-        for (String name : names) {
-            TopicDescription description = descriptions.get(name);
+        for (Map.Entry<String, KafkaFuture<TopicDescription>> e : admin.describeTopics(names).topicNameValues()
+                .entrySet()) {
+            TopicDescription description;
+            try {
+                description = e.getValue().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (ExecutionException failed) {
+                if (notAllowed(failed)) {
+                    continue;
+                }
+                throw failed;
+            }
             int replicas = description.partitions().isEmpty() ? 0 : description.partitions().get(0).replicas().size();
-            Map<String, String> values = configs.get(new ConfigResource(ConfigResource.Type.TOPIC, name)).entries()
-                    .stream().filter(e -> e.value() != null)
-                    .collect(Collectors.toMap(ConfigEntry::name, ConfigEntry::value));
-            topics.put(name, new ProvisionedTopics.TopicState(description.partitions().size(), replicas, values));
+            topics.put(e.getKey(), new ProvisionedTopics.TopicState(description.partitions().size(), replicas,
+                    configs(admin, e.getKey(), timeout)));
         }
         return new ProvisionedTopics(topics, List.of());
+    }
+
+    /** A topic's settings, or none when this user may not read them. */
+    private static Map<String, String> configs(Admin admin, String topic, Duration timeout)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+        try {
+            Config config = admin.describeConfigs(List.of(resource)).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                    .get(resource);
+            return config.entries().stream().filter(entry -> entry.value() != null)
+                    .collect(Collectors.toMap(ConfigEntry::name, ConfigEntry::value));
+        } catch (ExecutionException failed) {
+            if (notAllowed(failed)) {
+                return Map.of();
+            }
+            throw failed;
+        }
+    }
+
+    private static boolean notAllowed(ExecutionException failed) {
+        return failed.getCause() instanceof TopicAuthorizationException
+                || failed.getCause() instanceof ClusterAuthorizationException;
     }
 
     private static List<String> disagreements(NewTopic wanted, ProvisionedTopics state) {

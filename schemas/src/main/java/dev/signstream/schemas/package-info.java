@@ -3,6 +3,9 @@
  * {@code dev.signstream.schemas.avro}), the topic registry ({@link dev.signstream.schemas.Topics}),
  * serdes that write the Confluent wire format through an Apicurio registry
  * ({@link dev.signstream.schemas.AvroSerdes}), typed client settings
- * ({@link dev.signstream.schemas.KafkaSettings}) and dead letters.
+ * ({@link dev.signstream.schemas.KafkaSettings}: flags, a client properties file, {@code KAFKA_*}
+ * variables, registry credentials; secrets never shown, see {@link dev.signstream.schemas.Secrets}),
+ * the start-up check of a role's cluster access ({@link dev.signstream.schemas.ClusterCheck}) and
+ * dead letters.
  */
 package dev.signstream.schemas;

@@ -13,7 +13,11 @@ import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.junit.jupiter.api.Test;
 
-/** First contact with an address that does not answer fails fast, naming the address. */
+/**
+ * First contact with an address that does not answer fails fast, naming the address: a Kafka address
+ * nobody listens on at once, one that accepts connections but never answers within the timeout, a
+ * registry that refuses at once.
+ */
 @WithKafka
 class ReachabilityTest {
 
@@ -26,8 +30,9 @@ class ReachabilityTest {
     void aBrokerAddressWhereNothingListensIsNamedAtOnce(KafkaStack stack) throws Exception {
         String nobody = "127.0.0.1:" + freePort();
         long started = System.nanoTime();
-        assertThatThrownBy(() -> Reachability.checkKafka(settings(nobody, stack.registryUrl()), Duration.ofSeconds(15)))
-                .isInstanceOf(Reachability.UnreachableException.class)
+        assertThatThrownBy(() -> ClusterCheck.verify(settings(nobody, stack.registryUrl()), Map.of(),
+                Duration.ofSeconds(15)))
+                .isInstanceOf(ClusterAccessException.class)
                 .hasMessageStartingWith("cannot reach the Kafka cluster at " + nobody + " (" + nobody
                         + ": ConnectException: Connection refused)");
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(2));
@@ -39,10 +44,10 @@ class ReachabilityTest {
         try (ServerSocket silent = new ServerSocket(0)) {
             String address = "127.0.0.1:" + silent.getLocalPort();
             long started = System.nanoTime();
-            assertThatThrownBy(() -> Reachability.checkKafka(settings(address, stack.registryUrl()),
+            assertThatThrownBy(() -> ClusterCheck.verify(settings(address, stack.registryUrl()), Map.of(),
                     Duration.ofSeconds(2)))
-                    .isInstanceOf(Reachability.UnreachableException.class)
-                    .hasMessageStartingWith("cannot reach the Kafka cluster at " + address + " within 2 s");
+                    .isInstanceOf(ClusterAccessException.class)
+                    .hasMessageStartingWith("no answer from Kafka at " + address + " within 2 s");
             assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(8));
         }
     }

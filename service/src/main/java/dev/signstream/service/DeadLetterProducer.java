@@ -45,7 +45,7 @@ public final class DeadLetterProducer implements AutoCloseable {
         config.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, applicationId + "-dead-letters");
         config.keySet().retainAll(ProducerConfig.configNames());
         this.producer = new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
-        this.serializer = new AvroSerdes(settings.registryUrl(), Map.of()).valueSerde(DeadLetter.class).serializer();
+        this.serializer = AvroSerdes.of(settings).valueSerde(DeadLetter.class).serializer();
     }
 
     /**

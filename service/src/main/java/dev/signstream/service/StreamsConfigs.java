@@ -78,6 +78,8 @@ public final class StreamsConfigs {
             }
             config.put(e.getKey(), e.getValue());
         }
+        // the dead-letter serializer's registry credentials (DeadLetterWriter reads apicurio.registry.*)
+        config.putAll(settings.registryProperties());
         config.putAll(overrides);
         return config;
     }

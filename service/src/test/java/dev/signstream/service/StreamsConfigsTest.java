@@ -39,13 +39,26 @@ class StreamsConfigsTest {
     }
 
     @Test
+    void theRegistryCredentialsReachTheDeadLetterSerializer() {
+        Map<String, Object> config = StreamsConfigs.exactlyOnce(settings(Map.of("SIGNSTREAM_REGISTRY_USERNAME", "dlq-writer",
+                "SIGNSTREAM_REGISTRY_PASSWORD", "pw")), "signstream-sink", Map.of());
+        assertThat(config).containsEntry("apicurio.registry.auth.username", "dlq-writer")
+                .containsEntry("apicurio.registry.auth.password", "pw");
+        // the handler builds its serializer from these (keys under apicurio.registry.)
+        DeadLetterWriter writer = DeadLetterWriter.fromConfig(config);
+        assertThat(writer.topic()).isEqualTo("signstream.dlq");
+    }
+
+    @Test
     void failoverWithinSecondsByDefaultAndAVariableMayChangeIt() {
         assertThat(StreamsConfigs.exactlyOnce(settings(Map.of()), "app", Map.of()))
                 .containsEntry("session.timeout.ms", 6_000)
                 .containsEntry("heartbeat.interval.ms", 1_000)
                 .containsEntry("transaction.timeout.ms", 5_000);
-        assertThat(StreamsConfigs.exactlyOnce(settings(Map.of("KAFKA_SESSION_TIMEOUT_MS", "45000")), "app", Map.of()))
-                .containsEntry("session.timeout.ms", "45000");
+        KafkaSettings slower = KafkaSettings.parse(Map.of("KAFKA_SESSION_TIMEOUT_MS", "45000"),
+                Optional.of("localhost:9092"), Optional.of("http://localhost:8081/apis/registry/v2"),
+                List.of(StreamsConfig.configDef(), org.apache.kafka.clients.consumer.ConsumerConfig.configDef()));
+        assertThat(StreamsConfigs.exactlyOnce(slower, "app", Map.of())).containsEntry("session.timeout.ms", "45000");
     }
 
     @Test

@@ -9,6 +9,8 @@ import dev.signstream.service.StreamsConfigs;
 import dev.signstream.service.StreamsRunner;
 import dev.signstream.service.ops.HealthCheck;
 import dev.signstream.service.ops.OpsMetrics;
+import dev.signstream.sink.format.CueLayout;
+import dev.signstream.sink.hls.SubtitleFeed;
 import dev.signstream.sink.http.CaptionServer;
 import dev.signstream.sink.lexicon.Lexicon;
 import dev.signstream.sink.sentence.SentenceMetrics;
@@ -25,8 +27,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The running sink: the sentence topology (through {@link StreamsRunner}), the caption view of the
- * sentences topic, and the caption HTTP server, sharing one metrics registry. Closing stops them
- * in reverse order.
+ * sentences topic, the live HLS subtitle rendition fed by the view, and the caption HTTP server,
+ * sharing one metrics registry. Closing stops them in reverse order.
  */
 public final class CaptionSink implements AutoCloseable {
 
@@ -35,13 +37,16 @@ public final class CaptionSink implements AutoCloseable {
     private final OpsMetrics metrics;
     private final StreamsRunner runner;
     private final CaptionView view;
+    private final SubtitleFeed subtitles;
     private final CaptionServer server;
     private final Lexicon lexicon;
 
-    private CaptionSink(OpsMetrics metrics, StreamsRunner runner, CaptionView view, CaptionServer server, Lexicon lexicon) {
+    private CaptionSink(OpsMetrics metrics, StreamsRunner runner, CaptionView view, SubtitleFeed subtitles,
+                        CaptionServer server, Lexicon lexicon) {
         this.metrics = metrics;
         this.runner = runner;
         this.view = view;
+        this.subtitles = subtitles;
         this.server = server;
         this.lexicon = lexicon;
     }
@@ -57,7 +62,7 @@ public final class CaptionSink implements AutoCloseable {
      */
     public static CaptionSink start(KafkaSettings kafka, SinkSettings settings, Lexicon lexicon) {
         Reachability.check(kafka);
-        Topics topics = Topics.create(kafka.topics(), new AvroSerdes(kafka.registryUrl(), Map.of()));
+        Topics topics = Topics.create(kafka.topics(), AvroSerdes.of(kafka));
         OpsMetrics metrics = new OpsMetrics();
         Map<String, Object> overrides = new HashMap<>();
         settings.stateDir().ifPresent(dir -> overrides.put(StreamsConfig.STATE_DIR_CONFIG, dir.toString()));
@@ -67,21 +72,26 @@ public final class CaptionSink implements AutoCloseable {
         DeadLetterProducer viewDeadLetters = new DeadLetterProducer(kafka, settings.applicationId() + "-view");
         CaptionView view = new CaptionView(kafka.clientConfig(), topics.sentences(), settings.viewRetention(),
                 metrics.registry(), viewDeadLetters);
+        CueLayout layout = new CueLayout(settings.layout());
+        SubtitleFeed subtitles = new SubtitleFeed(settings.hls(), layout, view::isCaughtUp, metrics.registry());
+        view.board().watch(subtitles);
         CaptionServer server = null;
         try {
             runner.start();
             view.start();
-            server = CaptionServer.start(settings.httpHost(), settings.httpPort(), view.board(),
-                    HealthCheck.all(List.of(runner.health(), view.health())), metrics.registry());
+            server = CaptionServer.start(settings.httpHost(), settings.httpPort(),
+                    new CaptionServer.Feeds(view.board(), layout, subtitles),
+                    HealthCheck.all(List.of(runner.health(), view.health())), metrics.registry(), settings.access());
         } catch (RuntimeException e) {
             view.close();
+            subtitles.close();
             runner.close();
             metrics.close();
             throw e;
         }
         LOG.info("sink: words {} -> sentences {}, lexicon of {} sentences, captions on port {}",
                 kafka.topics().words(), kafka.topics().sentences(), lexicon.size(), server.port());
-        return new CaptionSink(metrics, runner, view, server, lexicon);
+        return new CaptionSink(metrics, runner, view, subtitles, server, lexicon);
     }
 
     /** The caption server's port. */
@@ -104,6 +114,11 @@ public final class CaptionSink implements AutoCloseable {
         return view;
     }
 
+    /** The live HLS subtitle rendition. */
+    public SubtitleFeed subtitles() {
+        return subtitles;
+    }
+
     /** Why the sentence builder or the caption view stopped, if one did: the sink is then half dead. */
     public Optional<Throwable> failure() {
         return runner.failure().or(view::failure);
@@ -117,6 +132,7 @@ public final class CaptionSink implements AutoCloseable {
     public boolean close(Duration timeout) {
         server.close();
         view.close();
+        subtitles.close();
         boolean closed = runner.close(timeout);
         metrics.close();
         return closed;

@@ -165,7 +165,10 @@ class CaptionSinkKafkaTest {
             }
 
             // Then every session has one partial per word and exactly one final, read_committed
-            List<Sentence> sentences = readCommitted(names.sentences(), serdes.valueSerde(Sentence.class).deserializer(), 15);
+            // (15 sentences and 4 end markers: a null value after each session's last final)
+            List<Sentence> records = readCommitted(names.sentences(), serdes.valueSerde(Sentence.class).deserializer(), 19);
+            List<Sentence> sentences = records.stream().filter(java.util.Objects::nonNull).toList();
+            assertThat(records).hasSize(19);
             Map<String, List<Sentence>> bySession = sentences.stream().collect(Collectors.groupingBy(Sentence::getSessionId));
             assertThat(bySession).containsOnlyKeys("cam-1", "cam-2", "cam-3", "cam-4");
             assertThat(bySession.get("cam-2")).extracting(Sentence::getFinal$).containsExactly(false, false, false, false, true);
@@ -187,7 +190,7 @@ class CaptionSinkKafkaTest {
                             .containsExactlyInAnyOrder("cam-1", "cam-2", "cam-3", "cam-4");
                 });
                 HttpResponse<String> vtt = get(sink, "/sessions/cam-1/captions.vtt");
-                assertThat(vtt.body()).isEqualTo("WEBVTT\n\n0\n00:00:00.000 --> 00:00:02.000\n안녕하세요, 만나서 반갑습니다.\n\n");
+                assertThat(vtt.body()).isEqualTo("WEBVTT\n\n0\n00:00:00.000 --> 00:00:02.000\n안녕하세요,\n만나서 반갑습니다.\n\n");
                 assertThat(get(sink, "/health").statusCode()).isEqualTo(200);
                 assertThat(get(sink, "/metrics").body()).contains("signstream_sink_words_total")
                         .contains("signstream_sink_decision_to_final_caption_seconds");
@@ -214,7 +217,10 @@ class CaptionSinkKafkaTest {
             send(words.subList(2, 4));
             send(List.of(end("cam-r", 4, 0)));
 
-            List<Sentence> sentences = readCommitted(names.sentences(), serdes.valueSerde(Sentence.class).deserializer(), 5);
+            List<Sentence> records = readCommitted(names.sentences(), serdes.valueSerde(Sentence.class).deserializer(), 6);
+            // the end marker comes last
+            assertThat(records).hasSize(6).last().isNull();
+            List<Sentence> sentences = records.subList(0, 5);
             // (three of the four glosses are already close enough to the lexicon sentence)
             assertThat(sentences).extracting(Sentence::getText).containsExactly(
                     "나", "나 아프다", "저는 아파서 병원에 가요.", "저는 아파서 병원에 가요.", "저는 아파서 병원에 가요.");

@@ -1,6 +1,8 @@
 package dev.signstream.app.demo;
 
 import dev.signstream.embedded.EmbeddedKafkaStack;
+import dev.signstream.embedded.secure.Role;
+import dev.signstream.embedded.secure.SecureCredentials;
 import dev.signstream.inference.engine.BatcherSettings;
 import dev.signstream.inference.engine.RuntimeOptions;
 import dev.signstream.processor.ProcessorOptions;
@@ -16,6 +18,9 @@ import dev.signstream.schemas.TopicProvisioner;
 import dev.signstream.schemas.Topics;
 import dev.signstream.sink.CaptionSink;
 import dev.signstream.sink.SinkSettings;
+import dev.signstream.sink.access.CaptionTokens;
+import dev.signstream.sink.access.HttpAccess;
+import dev.signstream.sink.access.TokenSecret;
 import dev.signstream.sink.lexicon.Lexicon;
 import dev.signstream.sink.lexicon.LexiconEntry;
 import dev.signstream.synth.lexicon.Sentences;
@@ -23,6 +28,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,6 +36,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.StreamsConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,9 +77,17 @@ public final class Demo implements AutoCloseable {
      * @param httpPort the caption server's port
      * @param processorThreads stream threads of the processor
      * @param printCaptions print sentences in the terminal as they change
+     * @param secure run the broker secured (SASL_SSL, ACLs), each role with its own credentials
      */
     public record Options(int sessions, String source, Path model, int httpPort, int processorThreads,
-                          boolean printCaptions) {
+                          boolean printCaptions, boolean secure) {
+
+        /** Options of a plain (not secured) broker. */
+        public Options(int sessions, String source, Path model, int httpPort, int processorThreads,
+                       boolean printCaptions) {
+            this(sessions, source, model, httpPort, processorThreads, printCaptions, false);
+        }
+
         public Options {
             if (sessions < 1) {
                 throw new IllegalArgumentException("--sessions must be >= 1, not " + sessions);
@@ -77,21 +95,26 @@ public final class Demo implements AutoCloseable {
             if (!Files.isDirectory(model)) {
                 throw new IllegalArgumentException("--model " + model + " is not a model folder");
             }
+            // before anything starts: a missing file must not cost a broker start, nor leave a folder
+            SourceSpec.parse(source).checkExists();
         }
     }
 
     /** Starts everything; the cameras last. */
     public static Demo start(Options options, PrintWriter out) throws Exception {
         List<AutoCloseable> started = new ArrayList<>();
+        Path stateDir = null;
         try {
-            out.println("Starting Kafka and the schema registry...");
+            out.println(options.secure() ? "Starting Kafka (secured: SASL_SSL, a user per role) and the schema registry..."
+                    : "Starting Kafka and the schema registry...");
             out.flush();
-            EmbeddedKafkaStack stack = EmbeddedKafkaStack.start();
+            stateDir = Files.createTempDirectory("signstream-demo-");
+            EmbeddedKafkaStack stack = EmbeddedKafkaStack.start(options.secure()
+                    ? EmbeddedKafkaStack.Options.secure(stateDir.resolve("credentials")) : EmbeddedKafkaStack.Options.defaults());
             started.add(stack);
-            KafkaSettings kafka = new KafkaSettings(stack.bootstrapServers(), stack.registryUrl(), Map.of(),
-                    TopicNames.defaults());
+            RoleSettings roles = new RoleSettings(stack);
+            KafkaSettings kafka = roles.of(Role.ADMIN);
             TopicProvisioner.provision(kafka, TopicProvisioner.DEFAULT_PARTITIONS, Optional.empty());
-            Path stateDir = Files.createTempDirectory("signstream-demo-");
 
             out.println("Starting the processor (model " + options.model() + ") and the sink...");
             out.flush();
@@ -101,15 +124,20 @@ public final class Demo implements AutoCloseable {
                     .withRuntime(RuntimeOptions.cpu().withIntraOpThreads(1))
                     .withBatching(BatcherSettings.of(8))
                     .withRules(SessionRules.defaults());
-            ProcessorService processor = ProcessorService.start(processorOptions, kafka, new SimpleMeterRegistry());
+            ProcessorService processor = ProcessorService.start(processorOptions, roles.of(Role.PROCESSOR),
+                    new SimpleMeterRegistry());
             started.add(processor);
-            CaptionSink sink = CaptionSink.start(kafka, new SinkSettings(SinkSettings.DEFAULT_APPLICATION_ID, "0.0.0.0",
-                    options.httpPort(), SinkSettings.defaults(options.httpPort()).sentences(),
-                    SinkSettings.DEFAULT_VIEW_RETENTION, Optional.of(stateDir.resolve("sink"))), standardLexicon());
+            CaptionTokens captionTokens = captionTokens();
+            CaptionSink sink = CaptionSink.start(roles.of(Role.SINK), new SinkSettings(SinkSettings.DEFAULT_APPLICATION_ID,
+                    "0.0.0.0", options.httpPort(), SinkSettings.defaults(options.httpPort()).sentences(),
+                    SinkSettings.DEFAULT_VIEW_RETENTION, Optional.of(stateDir.resolve("sink")))
+                    .withAccess(HttpAccess.open().withTokens(captionTokens)), standardLexicon());
             started.add(sink);
-            Topics topics = Topics.create(kafka.topics(), new AvroSerdes(kafka.registryUrl(), Map.of()));
+            Topics topics = Topics.create(kafka.topics(), AvroSerdes.of(kafka));
+            // the scoreboard is the demo's own view of every topic, frames included: the admin's
             DemoScoreboard scoreboard = new DemoScoreboard(kafka.clientConfig(), topics, out, options.printCaptions());
             started.add(scoreboard);
+            sink.subtitles().onPublication(p -> scoreboard.segmentPublished(p.delayMs()));
             scoreboard.start();
             if (!processor.runner().awaitRunning(Duration.ofSeconds(60))) {
                 throw new IllegalStateException("the processor did not start within 60 s");
@@ -125,12 +153,14 @@ public final class Demo implements AutoCloseable {
                     .chunkFrames(processor.model().manifest().chunkLength())
                     .seed(System.currentTimeMillis())
                     .build();
-            KafkaFrameProducer cameras = KafkaFrameProducer.start(kafka,
+            KafkaFrameProducer cameras = KafkaFrameProducer.start(roles.of(Role.PRODUCER),
                     KafkaFrameProducer.Options.defaults(), source, produce);
             started.add(cameras);
             String base = "http://localhost:" + sink.httpPort();
-            out.printf("Cameras: %s. Captions: %s/sessions; overlay page: %s/overlay?session=%s%n",
-                    source.describe(), base, base, produce.sessionIds().get(0));
+            out.printf("Cameras: %s.%n", source.describe());
+            stack.credentials().ifPresent(c -> out.printf("Kafka: %s (SASL_SSL); each role logs in with its own file in %s%n",
+                    c.saslBootstrap(), c.dir()));
+            printLinks(out, base, produce.sessionIds(), captionTokens);
             out.println("Live captions (.. partial, == final):");
             out.flush();
             return new Demo(stack, processor, sink, scoreboard, cameras, stateDir);
@@ -138,7 +168,55 @@ public final class Demo implements AutoCloseable {
             for (int i = started.size() - 1; i >= 0; i--) {
                 closeQuietly(started.get(i));
             }
+            if (stateDir != null) {
+                deleteQuietly(stateDir);
+            }
             throw e;
+        }
+    }
+
+    /** The caption token signer: the configured secret, else a random one for this run only. */
+    private static CaptionTokens captionTokens() {
+        return new CaptionTokens(TokenSecret.load(System.getenv(), Optional.empty()).orElseGet(() -> {
+            byte[] secret = new byte[48];
+            new SecureRandom().nextBytes(secret);
+            return secret;
+        }));
+    }
+
+    /** Ready-made overlay links (with a viewer token each) and an operator token for the session list. */
+    private static void printLinks(PrintWriter out, String base, List<String> sessionIds, CaptionTokens tokens) {
+        Duration ttl = Duration.ofHours(12);
+        int shown = Math.min(sessionIds.size(), 5);
+        out.println("Overlay pages (the token in each link opens that session only, for 12 h):");
+        for (String id : sessionIds.subList(0, shown)) {
+            out.printf("  %s/overlay?session=%s&token=%s%n", base, id, tokens.viewer(id, ttl));
+        }
+        String first = sessionIds.get(0);
+        out.printf("HLS subtitles: %s/sessions/%s/subtitles.m3u8?token=%s (SRT and EBU-TT-D: captions.srt, captions.ttml)%n",
+                base, first, tokens.viewer(first, ttl));
+        if (sessionIds.size() > shown) {
+            out.printf("  ... %d more: signstream sink token --session ID%n", sessionIds.size() - shown);
+        }
+        out.printf("Session list: curl -H 'Authorization: Bearer %s' %s/sessions%n", tokens.operator(ttl), base);
+    }
+
+    /** Each role's settings: its own credentials file on a secured stack, the plain cluster otherwise. */
+    private static final class RoleSettings {
+        private final EmbeddedKafkaStack stack;
+
+        RoleSettings(EmbeddedKafkaStack stack) {
+            this.stack = stack;
+        }
+
+        KafkaSettings of(Role role) {
+            Optional<SecureCredentials> credentials = stack.credentials();
+            if (credentials.isEmpty()) {
+                return new KafkaSettings(stack.bootstrapServers(), stack.registryUrl(), Map.of(), TopicNames.defaults());
+            }
+            return KafkaSettings.parse(Map.of(), Optional.empty(), Optional.of(stack.registryUrl()),
+                    Optional.of(credentials.get().properties(role)), List.of(StreamsConfig.configDef(),
+                            ConsumerConfig.configDef(), ProducerConfig.configDef(), AdminClientConfig.configDef()));
         }
     }
 

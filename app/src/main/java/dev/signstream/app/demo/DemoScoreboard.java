@@ -34,8 +34,9 @@ import org.slf4j.LoggerFactory;
  * Watches the demo's topics on one thread: frames (only their ground-truth headers and capture
  * times), words (for the score and the latencies) and sentences (printed as live captions, and the
  * latency of the final ones). Reads committed records only, as any downstream consumer would. The
- * latencies are those docs/latency.md defines: sign end to word, sign end to final caption,
- * decision to word.
+ * latencies are those docs/latency.md defines: sign end to word and to final caption (from the
+ * producer's truth), decision to word, to final caption and to the first HLS subtitle segment (the
+ * sink's HLS rendition reports each sentence's first segment: {@link #segmentPublished}).
  */
 final class DemoScoreboard implements Runnable, AutoCloseable {
 
@@ -50,6 +51,8 @@ final class DemoScoreboard implements Runnable, AutoCloseable {
     private final List<Long> decisionToWordMs = new ArrayList<>();
     private final List<Long> signEndToWordMs = new ArrayList<>();
     private final List<Long> signEndToFinalCaptionMs = new ArrayList<>();
+    private final List<Long> decisionToFinalCaptionMs = new ArrayList<>();
+    private final List<Long> decisionToSegmentMs = new ArrayList<>();
     private final Thread thread;
     private volatile boolean running = true;
     /** Set once the summary is due: captions the sink still finishes then are not printed after it. */
@@ -98,6 +101,9 @@ final class DemoScoreboard implements Runnable, AutoCloseable {
     private void handle(ConsumerRecord<byte[], byte[]> record) {
         String topic = record.topic();
         if (record.value() == null) {
+            if (topic.equals(topics.sentences().name())) {
+                return; // a session's end marker: the words topic already said the session ended
+            }
             throw new IllegalArgumentException("tombstone (null value)");
         }
         if (topic.equals(topics.frames().name())) {
@@ -105,8 +111,7 @@ final class DemoScoreboard implements Runnable, AutoCloseable {
         } else if (topic.equals(topics.words().name())) {
             onWord(topics.words().valueSerde().deserializer().deserialize(topic, record.value()));
         } else {
-            onSentence(topics.sentences().valueSerde().deserializer().deserialize(topic, record.value()),
-                    record.timestamp());
+            onSentence(topics.sentences().valueSerde().deserializer().deserialize(topic, record.value()));
         }
     }
 
@@ -146,22 +151,21 @@ final class DemoScoreboard implements Runnable, AutoCloseable {
         }
     }
 
-    /**
-     * @param emittedMs the record's timestamp: when the sink emitted the sentence
-     */
-    private void onSentence(Sentence sentence, long emittedMs) {
+    /** A sentence read from Kafka, as the caption view reads it: the final caption is out now. */
+    private void onSentence(Sentence sentence) {
+        long nowMs = System.currentTimeMillis();
         OptionalLong signEnd;
         synchronized (this) {
             SessionScore score = sessions.get(sentence.getSessionId());
             signEnd = score == null ? OptionalLong.empty() : score.signEndFor(sentence.getEndTimeUs());
-            if (sentence.getFinal$() && signEnd.isPresent()) {
-                signEndToFinalCaptionMs.add(emittedMs - signEnd.getAsLong() / 1000);
+            if (sentence.getFinal$()) {
+                decisionToFinalCaptionMs.add(nowMs - sentence.getEndTimeUs() / 1000);
+                signEnd.ifPresent(end -> signEndToFinalCaptionMs.add(nowMs - end / 1000));
             }
         }
         if (!printCaptions || captionsStopped) {
             return;
         }
-        long nowMs = System.currentTimeMillis();
         String since = signEnd.isPresent()
                 ? (nowMs - signEnd.getAsLong() / 1000) + " ms after the sign ended"
                 : (nowMs - sentence.getEndTimeUs() / 1000) + " ms after its last word was decided";
@@ -171,6 +175,14 @@ final class DemoScoreboard implements Runnable, AutoCloseable {
                     since);
             out.flush();
         }
+    }
+
+    /**
+     * A sentence's first subtitle segment was published (the sink's HLS rendition tells), this long
+     * after the decision of its last word.
+     */
+    synchronized void segmentPublished(long decisionToSegmentMs) {
+        this.decisionToSegmentMs.add(decisionToSegmentMs);
     }
 
     /** Waits until every session seen has ended, or the timeout. */
@@ -202,7 +214,9 @@ final class DemoScoreboard implements Runnable, AutoCloseable {
         return new DemoSummary(sessions.size(), words, wer.referenceWords(), wer.wer(),
                 Latency.of("sign_end_to_word", signEndToWordMs),
                 Latency.of("sign_end_to_final_caption", signEndToFinalCaptionMs),
-                Latency.of("decision_to_word", decisionToWordMs), perSession);
+                Latency.of("decision_to_word", decisionToWordMs),
+                Latency.of("decision_to_final_caption", decisionToFinalCaptionMs),
+                Latency.of("decision_to_segment", decisionToSegmentMs), perSession);
     }
 
     /**

@@ -80,7 +80,7 @@ public final class Recorder implements AutoCloseable {
         config.putAll(kafka.clientConfig());
         int requestLimit = Integer.parseInt(String.valueOf(config.get(ProducerConfig.MAX_REQUEST_SIZE_CONFIG)));
         KafkaProducer<String, FrameChunk> producer = new KafkaProducer<>(config, new StringSerializer(),
-                new AvroSerdes(kafka.registryUrl(), Map.of()).valueSerde(FrameChunk.class).serializer());
+                AvroSerdes.of(kafka).valueSerde(FrameChunk.class).serializer());
         return new Recorder(settings, producer, ChunkBudget.of(requestLimit, topicLimit));
     }
 

@@ -29,7 +29,7 @@ final class DeadLetterReader {
         config.remove(ConsumerConfig.GROUP_ID_CONFIG);
         List<DeadLetterSummary> letters = new ArrayList<>();
         try (KafkaConsumer<String, DeadLetter> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
-                new AvroSerdes(settings.registryUrl(), Map.of()).valueSerde(DeadLetter.class).deserializer())) {
+                AvroSerdes.of(settings).valueSerde(DeadLetter.class).deserializer())) {
             List<PartitionInfo> infos = consumer.partitionsFor(topic, timeout);
             List<TopicPartition> partitions = infos.stream().map(p -> new TopicPartition(topic, p.partition())).toList();
             consumer.assign(partitions);

@@ -66,8 +66,7 @@ final class ModelReplay {
                 throw new IllegalStateException("replay output " + output + " is not isolated from live topics");
             }
         }
-        KafkaSettings settings = new KafkaSettings(live.bootstrapServers(), live.registryUrl(), live.clientProperties(),
-                names);
+        KafkaSettings settings = live.withTopics(names);
         ProcessorOptions processorOptions = ProcessorOptions.defaults(modelDir)
                 .withApplicationId(applicationId)
                 .withStreamThreads(options.streamThreads())

@@ -48,7 +48,7 @@ public final class TopicScanner {
         long chunks = 0;
         long frames = 0;
         long unreadable = 0;
-        try (Deserializer<FrameChunk> values = new AvroSerdes(kafka.registryUrl(), Map.of()).valueSerde(FrameChunk.class)
+        try (Deserializer<FrameChunk> values = AvroSerdes.of(kafka).valueSerde(FrameChunk.class)
                 .deserializer();
              KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
                      new ByteArrayDeserializer())) {

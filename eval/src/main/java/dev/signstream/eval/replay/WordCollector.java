@@ -39,7 +39,7 @@ final class WordCollector implements AutoCloseable {
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         config.remove(ConsumerConfig.GROUP_ID_CONFIG);
         this.consumer = new KafkaConsumer<>(config, new StringDeserializer(),
-                new AvroSerdes(settings.registryUrl(), Map.of()).valueSerde(WordEvent.class).deserializer());
+                AvroSerdes.of(settings).valueSerde(WordEvent.class).deserializer());
         List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(30));
         if (infos == null || infos.isEmpty()) {
             consumer.close();

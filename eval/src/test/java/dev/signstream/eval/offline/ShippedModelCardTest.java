@@ -43,12 +43,14 @@ class ShippedModelCardTest {
     void theJavaRuntimeReproducesTheCardOnTheTestSplitItLists() throws IOException {
         JsonNode manifest = new ObjectMapper().readTree(MODEL.resolve("model.json").toFile());
         Map<String, String> flags = testSplitCommand(manifest);
-        CorpusSpec spec = new CorpusSpec(dir.resolve("corpus"), SignerPool.TEST, Integer.parseInt(flags.get("--per-sign")),
-                Integer.parseInt(flags.get("--idle")), Integer.parseInt(flags.get("--sentences")),
+        // absent flags take the corpus command's defaults
+        String perSign = flags.getOrDefault("--per-sign", "100");
+        CorpusSpec spec = new CorpusSpec(dir.resolve("corpus"), SignerPool.TEST, Integer.parseInt(perSign),
+                Integer.parseInt(flags.getOrDefault("--idle", perSign)), Integer.parseInt(flags.getOrDefault("--sentences", "0")),
                 Integer.parseInt(flags.getOrDefault("--sequences", "0")),
                 flags.containsKey("--signers") ? Integer.parseInt(flags.get("--signers")) : CorpusSpec.defaultSigners(SignerPool.TEST),
-                Long.parseLong(flags.get("--seed")), Integer.parseInt(flags.get("--size")), Integer.parseInt(flags.get("--fps")),
-                2, false);
+                Long.parseLong(flags.getOrDefault("--seed", "1")), Integer.parseInt(flags.getOrDefault("--size", "64")),
+                Integer.parseInt(flags.getOrDefault("--fps", "15")), 2, false);
         new CorpusWriter(Vocabulary.standard(), Sentences.standard()).write(spec, CorpusProgress.NONE);
 
         EvalReport report;

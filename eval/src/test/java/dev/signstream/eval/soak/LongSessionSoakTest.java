@@ -31,10 +31,9 @@ import org.slf4j.LoggerFactory;
 /**
  * One synthetic session of 30 minutes ({@code -Dsoak.minutes}) through the runtime the way the
  * processor runs it: chunks of the model's length, the session state encoded and decoded around
- * every chunk, the word decoder resetting the model after words and rests. In every 5-minute
- * window the word error rate must stay as good as in the first (and the first at most 10 %), the
- * model must never go 30 s without a reset (the cumulative pools never dilute), the stored state
- * must keep its size and the heap must stay flat.
+ * every chunk, the word decoder, and never a model reset (the model's memory is bounded). In every
+ * 5-minute window the word error rate must stay within 3 points of the first window's (and the
+ * first at most 10 %), the stored state must keep its size and the heap must stay flat.
  */
 @Tag("soak")
 class LongSessionSoakTest {
@@ -43,7 +42,7 @@ class LongSessionSoakTest {
     private static final double WINDOW_MINUTES = 5;
 
     /** What one window saw. */
-    private record Window(int index, long truthWords, long emittedWords, double wer, long maxFramesSinceReset,
+    private record Window(int index, long truthWords, long emittedWords, double wer, long framesSinceStart,
             double heapMb, int stateBytes) {
     }
 
@@ -57,8 +56,8 @@ class LongSessionSoakTest {
                     SessionScript.endless(Sentences.standard()), m.width(), m.fps(), 5, 1_700_000_000_000_000L);
             List<Window> windows = run(model, predictor, spec, minutes);
             windows.forEach(w -> LOG.info(String.format(Locale.ROOT,
-                    "window %d: %d true words, %d emitted, WER %.4f, max %d frames between resets, heap %.1f MB, "
-                            + "state %d bytes", w.index, w.truthWords, w.emittedWords, w.wer, w.maxFramesSinceReset,
+                    "window %d: %d true words, %d emitted, WER %.4f, %d frames since the session began, heap %.1f MB, "
+                            + "state %d bytes", w.index, w.truthWords, w.emittedWords, w.wer, w.framesSinceStart,
                     w.heapMb, w.stateBytes)));
 
             Window first = windows.get(0);
@@ -67,11 +66,12 @@ class LongSessionSoakTest {
             soft.assertThat(windows).hasSize((int) Math.round(minutes / WINDOW_MINUTES));
             for (Window w : windows) {
                 soft.assertThat(w.truthWords).as("true words in window %d", w.index).isPositive();
-                soft.assertThat(w.maxFramesSinceReset).as("frames between model resets in window %d", w.index)
-                        .isLessThanOrEqualTo((long) (30 * m.fps()));
+                soft.assertThat(w.framesSinceStart).as("the model was never reset (window %d)", w.index)
+                        .isEqualTo((long) Math.floor((w.index + 1) * WINDOW_MINUTES * 60 * m.fps() / m.chunkLength())
+                                * m.chunkLength());
                 soft.assertThat(w.stateBytes).as("stored state bytes in window %d", w.index).isEqualTo(first.stateBytes);
                 soft.assertThat(w.wer).as("window %d WER vs the first window's %s", w.index, first.wer)
-                        .isLessThanOrEqualTo(first.wer + 0.05);
+                        .isLessThanOrEqualTo(first.wer + 0.03);
             }
             soft.assertThat(last.heapMb - first.heapMb).as("heap growth from the first window to the last, MB")
                     .isLessThan(16.0);
@@ -96,7 +96,7 @@ class LongSessionSoakTest {
         List<String> emitted = new ArrayList<>();
         long lastTruthWord = -1;
         long seq = 0;
-        long maxSinceReset = 0;
+        long framesSinceStart = 0;
         try (SyntheticSession session = new SyntheticSession(spec)) {
             for (long frame = 0; frame < totalFrames; frame++) {
                 FrameTruth t = session.next(rgb);
@@ -108,19 +108,16 @@ class LongSessionSoakTest {
                 if (block.count() == block.capacity()) {
                     // the processor's round trip: restore, step, store
                     SessionState state = codec.decode(stored).state();
-                    // frames the model has pooled over once this chunk is in, before any reset
-                    long pooled = state.framesSinceReset() + block.count();
                     ChunkOutcome outcome = recognizer.accept(state, seq++, block);
                     outcome.words().forEach(w -> emitted.add(w.gloss()));
-                    maxSinceReset = Math.max(maxSinceReset, pooled);
+                    framesSinceStart = state.modelFrameCount();
                     stored = codec.encode(state);
                     block.clear();
                 }
                 if ((frame + 1) % framesPerWindow == 0) {
-                    windows.add(close(windows.size(), truth, emitted, maxSinceReset, stored.length));
+                    windows.add(close(windows.size(), truth, emitted, framesSinceStart, stored.length));
                     truth.clear();
                     emitted.clear();
-                    maxSinceReset = 0;
                 }
             }
         }
@@ -131,12 +128,12 @@ class LongSessionSoakTest {
      * Ends a window. A sign near the boundary may be emitted in the next window; both sequences are
      * compared as wholes, so that costs at most a word or two per window.
      */
-    private static Window close(int index, List<String> truth, List<String> emitted, long maxSinceReset,
+    private static Window close(int index, List<String> truth, List<String> emitted, long framesSinceStart,
             int stateBytes) {
         WordErrorRate wer = new WordErrorRate();
         wer.add(truth, emitted);
         System.gc();
         double heapMb = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / 1e6;
-        return new Window(index, truth.size(), emitted.size(), wer.wer(), maxSinceReset, heapMb, stateBytes);
+        return new Window(index, truth.size(), emitted.size(), wer.wer(), framesSinceStart, heapMb, stateBytes);
     }
 }

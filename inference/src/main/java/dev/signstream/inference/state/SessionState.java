@@ -1,7 +1,6 @@
 package dev.signstream.inference.state;
 
 import dev.signstream.inference.decoder.DecoderState;
-import java.util.Arrays;
 
 /**
  * Everything the runtime keeps for one session: the model's state tensors (fp32, in one flat array
@@ -50,13 +49,13 @@ public final class SessionState {
         return decoder;
     }
 
-    /** Frames applied in this session since it started (not reset by {@link #resetModel()}). */
+    /** Frames applied in this session since it started (counted by the runtime). */
     public long framesSeen() {
         return framesSeen;
     }
 
-    /** Frames the model has seen since its last reset (the graph's own frame count). */
-    public long framesSinceReset() {
+    /** Frames the model has seen in this session (the graph's own frame count). */
+    public long modelFrameCount() {
         return (long) tensors[layout.frameCountOffset()];
     }
 
@@ -71,11 +70,6 @@ public final class SessionState {
         }
         lastAppliedSeq = seq;
         framesSeen += frames;
-    }
-
-    /** Zeroes the model's state tensors: the next chunk starts as a fresh stream (decoder and counters stay). */
-    public void resetModel() {
-        Arrays.fill(tensors, 0f);
     }
 
     void restoreCounters(long framesSeen, long lastAppliedSeq) {

@@ -105,7 +105,7 @@ public final class KafkaFrameProducer implements AutoCloseable {
             String topic = kafka.topics().frames();
             int topicLimit = provisionTopics(kafka, options, topic);
             Map<String, Object> config = producerConfig(kafka, options, settings, topicLimit);
-            Topics topics = Topics.create(kafka.topics(), new AvroSerdes(kafka.registryUrl(), Map.of()));
+            Topics topics = Topics.create(kafka.topics(), AvroSerdes.of(kafka));
             Serializer<FrameChunk> values = topics.frames().valueSerde().serializer();
             producer = new KafkaProducer<>(config, topics.frames().keySerde().serializer(), values);
             warmUp(producer, values, topic, settings);

@@ -1,5 +1,6 @@
 package dev.signstream.sink.sentence;
 
+import dev.signstream.schemas.SentenceRecords;
 import dev.signstream.schemas.avro.Sentence;
 import dev.signstream.schemas.avro.WordEvent;
 import dev.signstream.schemas.avro.WordEventType;
@@ -131,6 +132,10 @@ final class SentenceBuilder implements Processor<String, WordEvent, String, Sent
             close(session, state, CloseReason.SESSION_END);
         }
         state.setEnded(true);
+        // The end marker follows the last final in the same transaction (see SentenceRecords).
+        context.forward(new Record<String, Sentence>(session, null, context.currentSystemTimeMs(),
+                SentenceRecords.endMarkerHeaders()));
+        metrics.sessionEnded();
         return true;
     }
 
@@ -139,7 +144,7 @@ final class SentenceBuilder implements Processor<String, WordEvent, String, Sent
         OpenSentence open = state.getOpen();
         Optional<LexiconMatch> match = lexicon.match(open.getWords());
         forward(session, state.getNextSentenceIndex(), open, true, match);
-        metrics.closed(reason, match.isPresent(), open.getEndTimeUs(), context.currentSystemTimeMs());
+        metrics.closed(reason, match.isPresent());
         LOG.debug("{}: sentence {} closed ({}): {}", session, state.getNextSentenceIndex(), reason.tag(), open.getWords());
         state.setNextSentenceIndex(state.getNextSentenceIndex() + 1);
         state.setOpen(null);

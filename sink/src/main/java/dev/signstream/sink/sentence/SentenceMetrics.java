@@ -22,7 +22,7 @@ public final class SentenceMetrics {
     private final Counter lexiconMatched;
     private final Counter lexiconUnmatched;
     private final Timer wordDelay;
-    private final Timer decisionToFinalCaption;
+    private final Counter sessionsEnded;
 
     /** Registers the meters. */
     public SentenceMetrics(MeterRegistry registry) {
@@ -44,10 +44,8 @@ public final class SentenceMetrics {
         wordDelay = Timer.builder("signstream.sink.word.delay")
                 .description("Wall time from the processor emitting a word to the sink applying it")
                 .publishPercentiles(0.5, 0.99).register(registry);
-        decisionToFinalCaption = Timer.builder("signstream.sink.decision.to.final.caption")
-                .description("decision to final caption (docs/latency.md): from the capture of the frame that decided"
-                        + " a sentence's last word to the sink emitting the final sentence")
-                .publishPercentiles(0.5, 0.99).register(registry);
+        sessionsEnded = Counter.builder("signstream.sink.sessions.ended")
+                .description("Sessions ended (an end marker written after their last final sentence)").register(registry);
     }
 
     void wordApplied(long emitTimeMs, long nowMs) {
@@ -55,6 +53,10 @@ public final class SentenceMetrics {
         if (emitTimeMs > 0 && nowMs >= emitTimeMs) {
             wordDelay.record(Duration.ofMillis(nowMs - emitTimeMs));
         }
+    }
+
+    void sessionEnded() {
+        sessionsEnded.increment();
     }
 
     void duplicate() {
@@ -69,12 +71,8 @@ public final class SentenceMetrics {
         partials.increment();
     }
 
-    void closed(CloseReason reason, boolean matched, long decisionUs, long nowMs) {
+    void closed(CloseReason reason, boolean matched) {
         finals.get(reason).increment();
-        long delayMs = nowMs - decisionUs / 1000;
-        if (decisionUs > 0 && delayMs >= 0) {
-            decisionToFinalCaption.record(Duration.ofMillis(delayMs));
-        }
         (matched ? lexiconMatched : lexiconUnmatched).increment();
     }
 }

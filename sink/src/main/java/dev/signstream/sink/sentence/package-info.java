@@ -18,6 +18,7 @@
  * The first two depend only on the session's own words, so a replay at any speed builds the same
  * sentences; the third depends on the partition's order and is identical when the words topic is
  * replayed; the fourth can only split a sentence when words stall for longer than the idle timeout.
- * Sentence contents and timestamps are event times in every case.
+ * Sentence contents and timestamps are event times in every case. When a session ends, one end
+ * marker (null value, header {@code signstream.session-end}) follows its last final sentence.
  */
 package dev.signstream.sink.sentence;

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The captions of every session, in memory: what {@link CaptionView} fills from the sentences
@@ -19,6 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class CaptionBoard {
 
     private final Map<String, SessionCaptions> sessions = new ConcurrentHashMap<>();
+    private final List<BoardWatcher> watchers = new CopyOnWriteArrayList<>();
     private final Clock clock;
 
     /** A board on the system clock. */
@@ -31,11 +33,42 @@ public final class CaptionBoard {
         this.clock = clock;
     }
 
-    /** Applies a sentence record (partial or final) in topic order. */
+    /** Applies a sentence record (partial or final) in topic order, emitted now. */
     public void apply(Sentence sentence) {
+        apply(sentence, clock.millis());
+    }
+
+    /**
+     * Applies a sentence record (partial or final) in topic order.
+     *
+     * @param emittedAtMs the record's timestamp: when the sink emitted it (wall clock)
+     */
+    public void apply(Sentence sentence, long emittedAtMs) {
         Instant now = clock.instant();
-        sessions.computeIfAbsent(sentence.getSessionId(), id -> new SessionCaptions(id, now))
-                .apply(CaptionLine.of(sentence), now);
+        CaptionLine line = CaptionLine.of(sentence);
+        sessions.computeIfAbsent(sentence.getSessionId(), id -> new SessionCaptions(id, now)).apply(line, now);
+        for (BoardWatcher watcher : watchers) {
+            watcher.onLine(line, emittedAtMs);
+        }
+    }
+
+    /**
+     * Applies a session's end marker; an unknown session's is ignored (it has no captions).
+     *
+     * @param emittedAtMs the marker's timestamp
+     */
+    public void end(String sessionId, long emittedAtMs) {
+        if (!sessions.containsKey(sessionId)) {
+            return;
+        }
+        for (BoardWatcher watcher : watchers) {
+            watcher.onEnd(sessionId, emittedAtMs);
+        }
+    }
+
+    /** Adds a watcher of every session's lines and ends (called on the applying thread). */
+    public void watch(BoardWatcher watcher) {
+        watchers.add(watcher);
     }
 
     /** Every session, most recently updated first. */
@@ -69,9 +102,20 @@ public final class CaptionBoard {
     /** Forgets sessions without news for {@code retention} that nobody listens to; returns how many. */
     public int evictQuiet(Duration retention) {
         Instant cutoff = clock.instant().minus(retention);
-        int before = sessions.size();
-        sessions.entrySet().removeIf(e -> !e.getValue().hasListeners() && e.getValue().updatedAt().isBefore(cutoff));
-        return before - sessions.size();
+        List<String> evicted = new ArrayList<>();
+        sessions.entrySet().removeIf(e -> {
+            boolean quiet = !e.getValue().hasListeners() && e.getValue().updatedAt().isBefore(cutoff);
+            if (quiet) {
+                evicted.add(e.getKey());
+            }
+            return quiet;
+        });
+        for (String sessionId : evicted) {
+            for (BoardWatcher watcher : watchers) {
+                watcher.onEvicted(sessionId);
+            }
+        }
+        return evicted.size();
     }
 
     /** Number of sessions held. */

@@ -2,6 +2,7 @@ package dev.signstream.sink.view;
 
 import dev.signstream.schemas.DeadLetters;
 import dev.signstream.schemas.RegistryUnavailableException;
+import dev.signstream.schemas.SentenceRecords;
 import dev.signstream.schemas.Topic;
 import dev.signstream.schemas.avro.Sentence;
 import dev.signstream.service.DeadLetterProducer;
@@ -10,6 +11,7 @@ import dev.signstream.service.ops.HealthCheck;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -38,9 +40,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The consumer has no group: it assigns itself every partition (and picks up partitions added
  * later), reads {@code read_committed} so aborted exactly-once output is never shown, and starts
- * from the beginning of what the topic retains. Sessions without news for the retention are
- * forgotten unless someone is listening to them. A record it cannot show (unreadable, a tombstone,
- * no session id) becomes a dead letter at stage {@value #STAGE}, and the view reads on.
+ * from the beginning of what the topic retains. A session's end marker (a null value with the
+ * {@code signstream.session-end} header) is passed to the board's watchers. Sessions without news
+ * for the retention are forgotten unless someone is listening to them. A record it cannot show
+ * (unreadable, a null value without that header, no session id) becomes a dead letter at stage
+ * {@value #STAGE}, and the view reads on.
  */
 public final class CaptionView implements AutoCloseable {
 
@@ -60,6 +64,8 @@ public final class CaptionView implements AutoCloseable {
     private final Counter linesRead;
     private final Counter unreadable;
     private final DeadLetterProducer deadLetters;
+    private final Counter endMarkers;
+    private final Timer decisionToFinalCaption;
     private volatile KafkaConsumer<String, Sentence> consumer;
     private volatile boolean closing;
 
@@ -88,6 +94,13 @@ public final class CaptionView implements AutoCloseable {
                 .register(registry);
         this.unreadable = Counter.builder("signstream.sink.view.unreadable")
                 .description("Sentence records the view could not use (sent to the dead-letter topic)").register(registry);
+        this.endMarkers = Counter.builder("signstream.sink.view.session.ends")
+                .description("Session end markers read by the caption view").register(registry);
+        this.decisionToFinalCaption = Timer.builder("signstream.sink.decision.to.final.caption")
+                .description("decision to final caption (docs/latency.md): from the capture of the frame that decided"
+                        + " a sentence's last word to its final caption read by the view, for sentences read live"
+                        + " (after catching up)")
+                .publishPercentiles(0.5, 0.99).register(registry);
         Gauge.builder("signstream.sink.view.sessions", board, CaptionBoard::size).register(registry);
     }
 
@@ -99,6 +112,11 @@ public final class CaptionView implements AutoCloseable {
     /** Waits until the view has read what the topic held when it started; false on timeout. */
     public boolean awaitCaughtUp(Duration timeout) throws InterruptedException {
         return caughtUp.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Whether the view has read what the topic held when it started (it reads live from then on). */
+    public boolean isCaughtUp() {
+        return caughtUp.getCount() == 0;
     }
 
     /** UP once caught up and while the reader thread runs. */
@@ -180,14 +198,24 @@ public final class CaptionView implements AutoCloseable {
     private void apply(ConsumerRecord<String, Sentence> record) {
         Sentence sentence = record.value();
         ByteBuffer key = record.key() == null ? null : ByteBuffer.wrap(record.key().getBytes(StandardCharsets.UTF_8));
-        if (sentence == null) {
-            reject(record.topic(), record.partition(), record.offset(), key, null,
-                    new IllegalArgumentException("tombstone (null value): a sentence was expected"));
+        if (record.key() != null && SentenceRecords.isEndMarker(record.headers(), sentence)) {
+            endMarkers.increment();
+            board.end(record.key(), record.timestamp());
+        } else if (sentence == null) {
+            reject(record.topic(), record.partition(), record.offset(), key, null, new IllegalArgumentException(
+                    "tombstone (null value) without the " + SentenceRecords.SESSION_END + " header of an end marker:"
+                            + " a sentence was expected"));
         } else if (sentence.getSessionId() == null || sentence.getSessionId().isBlank()) {
             reject(record.topic(), record.partition(), record.offset(), key, null,
                     new IllegalArgumentException("sentence without a session id"));
         } else {
-            board.apply(sentence);
+            board.apply(sentence, record.timestamp());
+            if (sentence.getFinal$() && isCaughtUp()) {
+                long delayMs = System.currentTimeMillis() - sentence.getEndTimeUs() / 1000;
+                if (delayMs >= 0) {
+                    decisionToFinalCaption.record(Duration.ofMillis(delayMs));
+                }
+            }
         }
     }
 

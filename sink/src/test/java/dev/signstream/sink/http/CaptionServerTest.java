@@ -8,6 +8,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.signstream.schemas.avro.Sentence;
 import dev.signstream.service.ops.Health;
 import dev.signstream.service.ops.OpsMetrics;
+import dev.signstream.sink.format.CueLayout;
+import dev.signstream.sink.format.LayoutRules;
+import dev.signstream.sink.hls.HlsSettings;
+import dev.signstream.sink.hls.SubtitleFeed;
+import dev.signstream.sink.hls.Timeline;
 import dev.signstream.sink.view.CaptionBoard;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -33,6 +38,7 @@ class CaptionServerTest {
 
     private CaptionBoard board;
     private OpsMetrics metrics;
+    private SubtitleFeed subtitles;
     private CaptionServer server;
 
     static Sentence sentence(String session, int index, String text, boolean last) {
@@ -45,12 +51,18 @@ class CaptionServerTest {
     void start() {
         board = new CaptionBoard();
         metrics = new OpsMetrics();
-        server = CaptionServer.start("127.0.0.1", 0, board, () -> new Health(true, Map.of("test", "up")), metrics.registry());
+        CueLayout layout = new CueLayout(LayoutRules.defaults());
+        // not live: segments are published only on the records' own timestamps, as they are applied
+        subtitles = new SubtitleFeed(HlsSettings.defaults(), layout, () -> false, metrics.registry());
+        board.watch(subtitles);
+        server = CaptionServer.start("127.0.0.1", 0, new CaptionServer.Feeds(board, layout, subtitles),
+                () -> new Health(true, Map.of("test", "up")), metrics.registry());
     }
 
     @AfterEach
     void stop() {
         server.close();
+        subtitles.close();
         metrics.close();
     }
 
@@ -106,6 +118,61 @@ class CaptionServerTest {
     }
 
     @Test
+    void servesSubRipAndEbuTtDOfTheSameCues() throws Exception {
+        board.apply(sentence("cam-1", 0, "안녕하세요", true));
+        board.apply(sentence("cam-1", 1, "나", false));
+
+        HttpResponse<String> srt = get("/sessions/cam-1/captions.srt");
+        HttpResponse<String> ttml = get("/sessions/cam-1/captions.ttml");
+
+        assertThat(srt.statusCode()).isEqualTo(200);
+        assertThat(srt.headers().firstValue("Content-Type")).get().asString().startsWith("application/x-subrip");
+        assertThat(srt.body()).isEqualTo("1\r\n00:00:00,000 --> 00:00:02,000\r\n안녕하세요\r\n\r\n");
+        assertThat(ttml.statusCode()).isEqualTo(200);
+        assertThat(ttml.headers().firstValue("Content-Type")).get().asString().startsWith("application/ttml+xml");
+        assertThat(ttml.body()).contains("begin=\"00:00:00.000\" end=\"00:00:02.000\"").contains(">안녕하세요</span>");
+        assertThat(srt.headers().firstValue("Access-Control-Allow-Origin")).contains("*");
+    }
+
+    @Test
+    void servesTheSubtitlePlaylistAndItsSegmentsUntilTheSessionEnds() throws Exception {
+        // Given a session's sentences (0-2 s and 3-5 s of capture time), as emitted (record timestamps)
+        long t0Ms = T0 / 1000;
+        board.apply(sentence("cam-1", 0, "안녕하세요", false), t0Ms + 1000);
+        board.apply(sentence("cam-1", 0, "안녕하세요", true), t0Ms + 4600);
+        board.apply(sentence("cam-1", 1, "물 주세요", false), t0Ms + 4600);
+        board.apply(sentence("cam-1", 1, "물 주세요", true), t0Ms + 8000);
+
+        // Then the playlist is live: each final cut a segment at its sign end (2 s, 5 s), and the
+        // quiet after them reached the 6 s grid point
+        HttpResponse<String> live = get("/sessions/cam-1/subtitles.m3u8");
+        assertThat(live.statusCode()).isEqualTo(200);
+        assertThat(live.headers().firstValue("Content-Type")).get().asString().startsWith("application/vnd.apple.mpegurl");
+        assertThat(live.headers().firstValue("Access-Control-Allow-Origin")).contains("*");
+        assertThat(live.body()).startsWith("#EXTM3U\n").contains("#EXT-X-TARGETDURATION:6\n", "#EXT-X-MEDIA-SEQUENCE:0\n",
+                "#EXT-X-PROGRAM-DATE-TIME:2026-01-01T00:00:00.000Z\n#EXTINF:2.000,\nsubtitles/0.vtt\n",
+                "#EXT-X-PROGRAM-DATE-TIME:2026-01-01T00:00:02.000Z\n#EXTINF:3.000,\nsubtitles/1.vtt\n",
+                "#EXT-X-PROGRAM-DATE-TIME:2026-01-01T00:00:05.000Z\n#EXTINF:1.000,\nsubtitles/2.vtt\n")
+                .doesNotContain("subtitles/3.vtt").doesNotContain("#EXT-X-ENDLIST");
+        HttpResponse<String> first = get("/sessions/cam-1/subtitles/0.vtt");
+        assertThat(first.headers().firstValue("Content-Type")).get().asString().startsWith("text/vtt");
+        assertThat(first.body()).isEqualTo("WEBVTT\nX-TIMESTAMP-MAP=MPEGTS:" + Timeline.mpegTs(T0) + ",LOCAL:00:00:00.000\n\n"
+                + "0\n00:00:00.000 --> 00:00:02.000\n안녕하세요\n\n");
+        assertThat(get("/sessions/cam-1/subtitles/1.vtt").body()).endsWith("\n\n1\n00:00:03.000 --> 00:00:05.000\n물 주세요\n\n");
+        assertJsonError(get("/sessions/cam-1/subtitles/3.vtt"), 404, "not published yet");
+
+        // When the session's end marker comes
+        board.end("cam-1", t0Ms + 9000);
+
+        // Then the playlist ends and every segment up to the last cue is out
+        HttpResponse<String> ended = get("/sessions/cam-1/subtitles.m3u8");
+        assertThat(ended.body()).endsWith("#EXT-X-ENDLIST\n");
+        assertThat(get("/sessions/cam-1/subtitles/0.vtt").body()).isEqualTo(first.body());
+        assertJsonError(get("/sessions/cam-1/subtitles/one.vtt"), 400, "N.vtt");
+        assertJsonError(get("/sessions/nobody/subtitles.m3u8"), 404, "unknown session 'nobody'");
+    }
+
+    @Test
     void unknownSessionsAndBadParametersAnswerJsonErrors() throws Exception {
         assertJsonError(get("/sessions/nobody"), 404, "unknown session 'nobody'");
         assertJsonError(get("/sessions/nobody/captions.vtt"), 404, "unknown session 'nobody'");
@@ -151,7 +218,9 @@ class CaptionServerTest {
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.headers().firstValue("Content-Type")).get().asString().startsWith("text/html");
         assertThat(page.body()).contains("<html lang=\"ko\">").contains("background: transparent")
-                .contains("new EventSource(\"sessions/\" + encodeURIComponent(session) + \"/events\")");
+                .contains("new EventSource(\"sessions/\" + encodeURIComponent(session) + \"/events\"")
+                // a token of the page's URL goes on to the event stream
+                .contains("\"?token=\" + encodeURIComponent(token)");
     }
 
     @Test

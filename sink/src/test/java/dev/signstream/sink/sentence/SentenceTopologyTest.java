@@ -8,6 +8,7 @@ import dev.signstream.embedded.KafkaStack;
 import dev.signstream.embedded.junit.WithKafka;
 import dev.signstream.schemas.AvroSerdes;
 import dev.signstream.schemas.KafkaSettings;
+import dev.signstream.schemas.SentenceRecords;
 import dev.signstream.schemas.TopicNames;
 import dev.signstream.schemas.Topics;
 import dev.signstream.schemas.avro.DeadLetter;
@@ -35,6 +36,7 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -98,8 +100,14 @@ class SentenceTopologyTest {
             }
         }
 
+        /** The sentences written since the last read (end markers left out). */
         List<Sentence> read() {
-            return sentences.readValuesToList();
+            return readRecords().stream().map(TestRecord::value).filter(java.util.Objects::nonNull).toList();
+        }
+
+        /** Every record written since the last read, end markers included. */
+        List<TestRecord<String, Sentence>> readRecords() {
+            return sentences.readRecordsToList();
         }
 
         @Override
@@ -193,6 +201,36 @@ class SentenceTopologyTest {
             // And a replayed word of the ended session changes nothing
             run.send(word("a", 1, "주세요", 800));
             assertThat(run.read()).isEmpty();
+        }
+    }
+
+    @Test
+    void sessionEndWritesOneEndMarkerAfterTheLastFinalSentence() {
+        try (Run run = new Run(settings())) {
+            // Given a session whose first sentence was closed by a later word, and a second one open
+            run.send(word("a", 0, "물", 0), word("a", 1, "주세요", 800), word("a", 2, "나", 5000));
+            run.readRecords();
+
+            // When the session ends, twice
+            run.send(end("a", 3, 7000), end("a", 3, 7000));
+
+            // Then the open sentence's final, then one end marker: null value, the end header
+            List<TestRecord<String, Sentence>> records = run.readRecords();
+            assertThat(records).hasSize(2);
+            assertThat(records.get(0).value().getFinal$()).isTrue();
+            assertThat(records.get(0).value().getSentenceIndex()).isEqualTo(1);
+            assertThat(records.get(1).key()).isEqualTo("a");
+            assertThat(SentenceRecords.isEndMarker(records.get(1).headers(), records.get(1).value())).isTrue();
+            assertThat(SentenceRecords.isEndMarker(records.get(0).headers(), records.get(0).value())).isFalse();
+            assertThat(registry.find("signstream.sink.sessions.ended").counter().count()).isEqualTo(1);
+
+            // And a session that ends with no sentence open gets the marker alone
+            run.send(word("b", 0, "물", 0));
+            run.driver.advanceWallClockTime(SentenceSettings.DEFAULT_IDLE_TIMEOUT.plusSeconds(1));
+            assertThat(run.read()).extracting(Sentence::getFinal$).containsExactly(false, true);
+            run.send(end("b", 1, 20_000));
+            assertThat(run.readRecords()).singleElement()
+                    .satisfies(r -> assertThat(SentenceRecords.isEndMarker(r.headers(), r.value())).isTrue());
         }
     }
 

@@ -1,4 +1,4 @@
-package dev.signstream.sink.http;
+package dev.signstream.sink.format;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 class WebVttTest {
 
     private static final long T0 = 1_767_225_600_000_000L;
+    private static final CueLayout LAYOUT = new CueLayout(LayoutRules.defaults());
     private static final Pattern TIMING = Pattern.compile(
             "(\\d{2,}):([0-5]\\d):([0-5]\\d)\\.(\\d{3}) --> (\\d{2,}):([0-5]\\d):([0-5]\\d)\\.(\\d{3})");
 
@@ -19,7 +20,7 @@ class WebVttTest {
         return new CaptionLine("s", index, text, List.of(text), null, T0 + startMs * 1000, T0 + endMs * 1000, true, "v1");
     }
 
-    /** A cue as a WebVTT parser reads it; fails on anything the syntax does not allow. */
+    /** A cue as a WebVTT parser reads it (lines joined by \n); fails on anything the syntax does not allow. */
     private record Cue(String id, long startMs, long endMs, String text) {
     }
 
@@ -52,6 +53,11 @@ class WebVttTest {
         return cues;
     }
 
+    private static String render(List<CaptionLine> finals) {
+        List<dev.signstream.sink.format.Cue> cues = LAYOUT.session(finals);
+        return WebVtt.render(cues, WebVtt.defaultOrigin(cues));
+    }
+
     private static long millis(Matcher m, int group) {
         return ((Long.parseLong(m.group(group)) * 60 + Long.parseLong(m.group(group + 1))) * 60
                 + Long.parseLong(m.group(group + 2))) * 1000 + Long.parseLong(m.group(group + 3));
@@ -64,20 +70,21 @@ class WebVttTest {
                 line(1, "물 좀 주세요.", 7_250, 7_600),
                 line(2, "A < B & C > D --> E", 3_723_004, 3_725_000));
 
-        List<Cue> cues = parse(WebVtt.render(finals, WebVtt.defaultOrigin(finals)));
+        List<Cue> cues = parse(render(finals));
 
         assertThat(cues).containsExactly(
-                new Cue("0", 0, 2_100, "안녕하세요, 만나서 반갑습니다."),
+                // longer than a line (16 characters): two balanced lines
+                new Cue("0", 0, 2_100, "안녕하세요,\n만나서 반갑습니다."),
                 // short sentence: shown for the minimum 1.5 s
                 new Cue("1", 5_250, 6_750, "물 좀 주세요."),
-                new Cue("2", 3_721_004, 3_723_000, "A &lt; B &amp; C &gt; D --&gt; E"));
+                new Cue("2", 3_721_004, 3_723_000, "A &lt; B &amp; C\n&gt; D --&gt; E"));
     }
 
     @Test
     void aCueDoesNotOutstayTheNextOneAndOrderFollowsStartTimes() {
         List<CaptionLine> finals = List.of(line(1, "둘", 1_000, 1_200), line(0, "하나", 0, 500));
 
-        List<Cue> cues = parse(WebVtt.render(finals, WebVtt.defaultOrigin(finals)));
+        List<Cue> cues = parse(render(finals));
 
         assertThat(cues).extracting(Cue::text).containsExactly("하나", "둘");
         assertThat(cues.get(0).endMs()).isEqualTo(1_000);
@@ -88,7 +95,7 @@ class WebVttTest {
     void anExplicitOriginShiftsCuesAndLeavesOutWhatEndedBeforeIt() {
         List<CaptionLine> finals = List.of(line(0, "하나", 0, 2_000), line(1, "둘", 5_000, 6_000), line(2, "셋", 9_000, 10_000));
 
-        List<Cue> cues = parse(WebVtt.render(finals, T0 + 5_500_000));
+        List<Cue> cues = parse(WebVtt.render(LAYOUT.session(finals), T0 + 5_500_000));
 
         assertThat(cues).containsExactly(new Cue("1", 0, 1_000, "둘"), new Cue("2", 3_500, 5_000, "셋"));
     }
@@ -97,7 +104,7 @@ class WebVttTest {
     void multiLineTextStaysOnOneLineAndHoursGrowPastTwoDigits() {
         List<CaptionLine> finals = List.of(line(0, "a\nb\r\nc", 0, 1_000), line(1, "late", 360_000_000L + 1, 360_002_000L));
 
-        String vtt = WebVtt.render(finals, T0);
+        String vtt = WebVtt.render(LAYOUT.session(finals), T0);
 
         List<Cue> cues = parse(vtt);
         assertThat(cues.get(0).text()).isEqualTo("a b c");
@@ -106,7 +113,7 @@ class WebVttTest {
 
     @Test
     void noSentencesIsAnEmptyButValidFile() {
-        assertThat(WebVtt.render(List.of(), 0)).isEqualTo("WEBVTT\n\n");
-        assertThat(parse(WebVtt.render(List.of(), 0))).isEmpty();
+        assertThat(render(List.of())).isEqualTo("WEBVTT\n\n");
+        assertThat(parse(render(List.of()))).isEmpty();
     }
 }

@@ -79,7 +79,7 @@ final class EvalCommand implements Callable<Integer> {
     String device;
 
     @Option(names = "--onnx-threads", defaultValue = "0",
-            description = "ONNX Runtime intra-op threads; 0 = one per core (default).")
+            description = "ONNX Runtime intra-op threads per call; 0 lets ONNX Runtime choose (default).")
     int onnxThreads;
 
     @CommandLine.Spec

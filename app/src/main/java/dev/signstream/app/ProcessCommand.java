@@ -47,9 +47,9 @@ final class ProcessCommand implements Callable<Integer> {
             description = "cpu or gpu (gpu needs a build with -Pgpu and CUDA 12 + cuDNN 9); default: ${DEFAULT-VALUE}.")
     Device device;
 
-    @Option(names = "--ort-threads", defaultValue = "0",
+    @Option(names = "--onnx-threads", defaultValue = "0",
             description = "ONNX Runtime intra-op threads per call; 0 lets ONNX Runtime choose (default).")
-    int ortThreads;
+    int onnxThreads;
 
     @Option(names = "--standby", defaultValue = "0",
             description = "Standby replicas of each session store on other instances, for faster failover (default: ${DEFAULT-VALUE}).")
@@ -90,10 +90,10 @@ final class ProcessCommand implements Callable<Integer> {
         if (maxBatch < 1) {
             throw new IllegalArgumentException("--max-batch must be >= 1, not " + maxBatch);
         }
-        if (ortThreads < 0) {
-            throw new IllegalArgumentException("--ort-threads must be >= 0, not " + ortThreads);
+        if (onnxThreads < 0) {
+            throw new IllegalArgumentException("--onnx-threads must be >= 0, not " + onnxThreads);
         }
-        RuntimeOptions runtime = new RuntimeOptions(device, ortThreads, 0);
+        RuntimeOptions runtime = new RuntimeOptions(device, onnxThreads, 0);
         ProcessorOptions options = new ProcessorOptions(model, applicationId, threads, standby, runtime,
                 BatcherSettings.of(maxBatch).withMaxWait(maxWait), SessionRules.defaults().withIdleTimeout(idleTimeout),
                 Optional.ofNullable(stateDir), partitions, Map.of());

@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -61,8 +62,9 @@ final class ProduceCommand implements Callable<Integer> {
             description = "file:PATH, device:/dev/videoN, url:URL (rtsp://, http(s)://, HLS, ...) or synthetic.")
     String source;
 
-    @Option(names = "--session", required = true, paramLabel = "ID",
-            description = "Session id (the record key); with --sessions N the prefix of ID-0000 ... ID-<N-1>.")
+    @Option(names = "--session", paramLabel = "ID",
+            description = "Session id (the record key); with --sessions N the prefix of ID-0000 ... ID-<N-1>. "
+                    + "Default: the source's kind and a random part, e.g. synthetic-4f1c9a2e (printed at the start).")
     String session;
 
     @Option(names = "--sessions", defaultValue = "1",
@@ -140,7 +142,7 @@ final class ProduceCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         SourceSpec sourceSpec = SourceSpec.parse(source);
-        ProduceSettings settings = settings();
+        ProduceSettings settings = settings(session != null ? session : generatedSessionId(sourceSpec));
         KafkaSettings kafkaSettings = withTopicPrefix(kafka.settings(KafkaFrameProducer.clientConfigs()));
         // every local mistake first: the cluster check waits for the network
         FrameProducer.checkSuits(sourceSpec, settings);
@@ -152,8 +154,10 @@ final class ProduceCommand implements Callable<Integer> {
         KafkaFrameProducer producer = KafkaFrameProducer.start(kafkaSettings, options, sourceSpec, settings);
         ProducerStats.Snapshot first = producer.stats().snapshot();
         try {
-            err.printf("Producing %d session(s) from %s to %s: %dx%d %s at %s fps, %d frames per chunk. Ctrl-C stops.%n",
-                    settings.sessions(), sourceSpec.describe(), producer.topic(), settings.size(), settings.size(),
+            List<String> ids = settings.sessionIds();
+            err.printf("Producing %d session(s) (%s) from %s to %s: %dx%d %s at %s fps, %d frames per chunk. Ctrl-C stops.%n",
+                    settings.sessions(), ids.size() == 1 ? ids.get(0) : ids.get(0) + " ... " + ids.get(ids.size() - 1),
+                    sourceSpec.describe(), producer.topic(), settings.size(), settings.size(),
                     encoding.name().toLowerCase(Locale.ROOT), settings.fps(), settings.chunkFrames());
             err.flush();
             runUntilDone(producer, err);
@@ -197,9 +201,16 @@ final class ProduceCommand implements Callable<Integer> {
                 now.chunksAcked(), now.framesDropped(), now.bytesPerSecondSince(previous) / 1e6);
     }
 
-    private ProduceSettings settings() {
+    /** A session id nobody else is likely to use: the source's kind and 8 random hex digits. */
+    static String generatedSessionId(SourceSpec source) {
+        return source.kind().name().toLowerCase(Locale.ROOT) + "-"
+                + java.util.HexFormat.of().formatHex(java.nio.ByteBuffer.allocate(4)
+                        .putInt(java.util.concurrent.ThreadLocalRandom.current().nextInt()).array());
+    }
+
+    private ProduceSettings settings(String sessionId) {
         ModelInput input = model == null ? null : ModelInput.read(model);
-        ProduceSettings.Builder builder = ProduceSettings.builder(session)
+        ProduceSettings.Builder builder = ProduceSettings.builder(sessionId)
                 .sessions(sessions)
                 .fps(fps != null ? fps : input != null && input.fps() > 0 ? input.fps() : ProduceSettings.DEFAULT_FPS)
                 .size(size != null ? size : input != null ? input.size() : ProduceSettings.DEFAULT_SIZE)

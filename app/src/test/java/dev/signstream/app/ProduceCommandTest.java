@@ -70,7 +70,7 @@ class ProduceCommandTest {
                 "--session", "cmd-1", "--status-interval", "0s"));
 
         assertThat(result.exitCode()).as("stderr: %s", result.err()).isZero();
-        assertThat(result.err()).contains("Producing 1 session(s) from file:" + file + " to " + prefix + "frames");
+        assertThat(result.err()).contains("Producing 1 session(s) (cmd-1) from file:" + file + " to " + prefix + "frames");
         assertThat(result.out()).contains("Produced 15 frames in 2 chunks for 1 session(s)").contains("dropped 0");
         assertThat(keysIn(stack, prefix + "frames")).containsExactly("cmd-1", "cmd-1");
     }
@@ -141,6 +141,20 @@ class ProduceCommandTest {
         assertThat(result.err()).contains("signstream produce failed: video file " + file
                 + " is truncated: its video stops at ").contains("of the 5.00 s it declares (").contains(" of 75 frames)");
         assertThat(result.err()).doesNotContain("setFormat");
+    }
+
+    @Test
+    void aSyntheticSourceNeedsNoSessionIdItGetsOne(KafkaStack stack) {
+        String prefix = "produce-ids-" + UUID.randomUUID() + ".";
+
+        Run result = assertTimeoutPreemptively(LIMIT, () -> produce(stack, prefix, "--source", "synthetic",
+                "--sessions", "2", "--sentences", "1", "--status-interval", "0s"));
+
+        assertThat(result.exitCode()).as("stderr: %s", result.err()).isZero();
+        java.util.regex.Matcher ids = java.util.regex.Pattern.compile(
+                "Producing 2 session\\(s\\) \\((synthetic-[0-9a-f]{8})-0000 \\.\\.\\. \\1-0001\\)").matcher(result.err());
+        assertThat(ids.find()).as("stderr: %s", result.err()).isTrue();
+        assertThat(keysIn(stack, prefix + "frames")).allMatch(key -> key.startsWith(ids.group(1) + "-000"));
     }
 
     @Test

@@ -47,7 +47,7 @@ import java.util.stream.Stream;
  * Options: {@code --model DIR} (default {@code models/ksl-synth-small} when it exists, else the
  * random-weight test model relabelled to five glosses, with sentences of only those glosses),
  * {@code --sessions N} (12), {@code --sentences N} per session (4), {@code --encoding jpeg|raw} (jpeg),
- * {@code --threads 1,2} (stream threads per run), {@code --ort-threads N} (1 per call).
+ * {@code --threads 1,2} (stream threads per run), {@code --onnx-threads N} (1 per call).
  */
 public final class ReplayBenchmark {
 
@@ -80,7 +80,7 @@ public final class ReplayBenchmark {
         int sentences = Integer.parseInt(options.getOrDefault("sentences", "4"));
         FrameEncoding encoding = options.getOrDefault("encoding", "jpeg").equals("raw") ? FrameEncoding.RAW_RGB24
                 : FrameEncoding.JPEG;
-        int ortThreads = Integer.parseInt(options.getOrDefault("ort-threads", "1"));
+        int ortThreads = Integer.parseInt(options.getOrDefault("onnx-threads", "1"));
         List<Integer> threadCounts = new ArrayList<>();
         for (String t : options.getOrDefault("threads", "1,2").split(",")) {
             threadCounts.add(Integer.parseInt(t.trim()));

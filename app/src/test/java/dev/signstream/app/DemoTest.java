@@ -42,7 +42,8 @@ class DemoTest {
         assertThat(summary.get("words").asInt()).isPositive();
         assertThat(summary.get("reference_words").asInt()).as("signs completed in 60 s").isGreaterThan(20);
         assertThat(summary.get("wer").asDouble()).as("summary: %s", out).isLessThanOrEqualTo(0.10);
-        assertThat(summary.get("sign_end_to_word_p50_ms").asLong()).isPositive();
+        // the decoder decides a sign within its last frames: a word may even come before the sign's end
+        assertThat(summary.get("sign_end_to_word_p50_ms").asLong()).isBetween(-600L, 1_000L);
         assertThat(summary.get("sign_end_to_final_caption_p50_ms").asLong()).isPositive();
     }
 

@@ -58,7 +58,8 @@ public final class ClusterCheck {
         config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, millis);
         config.put(AdminClientConfig.CLIENT_ID_CONFIG, "signstream-check");
         String user = settings.principalName().map(u -> "user '" + u + "'").orElse("this client");
-        try (Admin admin = Admin.create(config)) {
+        Admin admin = Admin.create(config);
+        try {
             await(admin.describeCluster().clusterId(), timeout, settings, user);
             if (access.isEmpty()) {
                 return;
@@ -81,6 +82,10 @@ public final class ClusterCheck {
             if (!refused.isEmpty()) {
                 throw new ClusterAccessException(String.join("; ", refused), first.getCause());
             }
+        } finally {
+            // a node that takes connections and never answers would keep an unbounded close waiting
+            // for requests that never complete: the check is over, nothing is left to finish
+            admin.close(Duration.ZERO);
         }
     }
 

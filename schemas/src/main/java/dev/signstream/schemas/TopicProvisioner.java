@@ -45,6 +45,7 @@ public final class TopicProvisioner {
     public static final int DEFAULT_PARTITIONS = 6;
     /** How long provisioning may take before the cluster counts as unreachable. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(20);
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
     /** Frames are video of people: they are kept one hour unless a recording topic says otherwise. */
     public static final long FRAMES_RETENTION_MS = Duration.ofHours(1).toMillis();
     /** Room for raw-RGB chunks at 172x172. */
@@ -104,11 +105,14 @@ public final class TopicProvisioner {
         Map<String, Object> config = settings.adminConfig();
         config.putIfAbsent(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) DEFAULT_TIMEOUT.toMillis());
         config.putIfAbsent(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) DEFAULT_TIMEOUT.toMillis());
-        try (Admin admin = Admin.create(config)) {
+        Admin admin = Admin.create(config);
+        try {
             return ensure(admin, topics, DEFAULT_TIMEOUT);
         } catch (IllegalStateException e) {
             throw new IllegalStateException("Kafka cluster at " + settings.bootstrapServers() + ": " + e.getMessage(),
                     e.getCause());
+        } finally {
+            admin.close(CLOSE_TIMEOUT); // bounded: a cluster that stopped answering must not hold the role
         }
     }
 

@@ -90,7 +90,7 @@ class PoisonRecordsTest {
             sendBad(raw, names.words(), "cam-cut", Arrays.copyOf(word, word.length / 2), expected, "deserialize",
                     "Avro record truncated");
             sendBad(raw, names.sentences(), "cam-tombstone", null, expected, CaptionView.STAGE,
-                    "tombstone (null value): a sentence was expected");
+                    "tombstone (null value) without the signstream.session-end header of an end marker");
             sendBad(raw, names.sentences(), "cam-empty", new byte[0], expected, CaptionView.STAGE, "empty value");
             sendBad(raw, names.sentences(), "cam-text", "?text".getBytes(StandardCharsets.UTF_8), expected,
                     CaptionView.STAGE, "not in the Confluent wire format (first byte 0x3f, expected 0)");

@@ -19,6 +19,11 @@ import java.util.HexFormat;
  * count. Half conversion is ONNX Runtime's ({@code Fp16Conversions}: {@code Float.floatToFloat16}
  * on Java 20+, a port of its native MLAS conversion before).
  *
+ * <p>{@link #encodeAndRound} also rounds the fp16 tensors of the state in memory to the values the
+ * bytes hold, so a session kept decoded between chunks continues exactly as a copy restored from the
+ * store would (the processor relies on it: the words after a failover equal those of an
+ * uninterrupted run).
+ *
  * <p>Thread-safe: it keeps no per-call state.
  */
 public final class StateCodec {
@@ -61,6 +66,20 @@ public final class StateCodec {
      *                                  a finite value that float16 cannot store (it would come back infinite)
      */
     public byte[] encode(SessionState state) {
+        return encode(state, false);
+    }
+
+    /**
+     * Encodes a state of this model, as {@link #encode}, and rounds its fp16 tensors in place to the
+     * stored values: afterwards {@code state} equals what {@link #decode} makes of the bytes.
+     *
+     * @throws IllegalArgumentException as {@link #encode}; the state is then unchanged
+     */
+    public byte[] encodeAndRound(SessionState state) {
+        return encode(state, true);
+    }
+
+    private byte[] encode(SessionState state, boolean round) {
         if (!state.modelVersion().equals(manifest.version())) {
             throw new IllegalArgumentException("state of model version " + state.modelVersion()
                     + " given to the codec of version " + manifest.version());
@@ -72,22 +91,54 @@ public final class StateCodec {
         out.putShort((short) state.decoder().serializedSize());
         state.decoder().writeTo(out);
         float[] tensors = state.tensors();
+        short[] halves = new short[layout.maxElements()];
         for (int t = 0; t < layout.tensorCount(); t++) {
             int from = layout.offset(t);
-            int to = from + layout.elements(t);
+            int n = layout.elements(t);
             if (layout.spec(t).storage() == StateStorage.FLOAT16) {
-                for (int i = from; i < to; i++) {
-                    out.putShort(toHalf(tensors[i], t));
+                for (int i = 0; i < n; i++) {
+                    halves[i] = toHalf(tensors[from + i], t);
                 }
+                out.asShortBuffer().put(halves, 0, n);
+                out.position(out.position() + 2 * n);
             } else {
-                out.asFloatBuffer().put(tensors, from, to - from);
-                out.position(out.position() + 4 * (to - from));
+                out.asFloatBuffer().put(tensors, from, n);
+                out.position(out.position() + 4 * n);
             }
         }
         if (out.hasRemaining()) {
             throw new IllegalStateException("encoded " + out.position() + " of " + bytes.length + " bytes");
         }
+        if (round) {
+            roundToStored(tensors, bytes);
+        }
         return bytes;
+    }
+
+    /** Writes the stored fp16 values back into the fp32 tensors (after the whole state encoded). */
+    private void roundToStored(float[] tensors, byte[] bytes) {
+        ByteBuffer in = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        in.position(bytes.length - layout.storedBytes());
+        readTensors(in, tensors);
+    }
+
+    /** Reads every tensor as stored, from {@code in}'s position to its end. */
+    private void readTensors(ByteBuffer in, float[] tensors) {
+        short[] halves = new short[layout.maxElements()];
+        for (int t = 0; t < layout.tensorCount(); t++) {
+            int from = layout.offset(t);
+            int n = layout.elements(t);
+            if (layout.spec(t).storage() == StateStorage.FLOAT16) {
+                in.asShortBuffer().get(halves, 0, n);
+                in.position(in.position() + 2 * n);
+                for (int i = 0; i < n; i++) {
+                    tensors[from + i] = Fp16Conversions.fp16ToFloat(halves[i]);
+                }
+            } else {
+                in.asFloatBuffer().get(tensors, from, n);
+                in.position(in.position() + 4 * n);
+            }
+        }
     }
 
     /**
@@ -139,19 +190,7 @@ public final class StateCodec {
             throw new CorruptStateException("session state holds " + in.remaining() + " bytes of tensors, model "
                     + manifest.version() + " needs " + layout.storedBytes());
         }
-        float[] tensors = state.tensors();
-        for (int t = 0; t < layout.tensorCount(); t++) {
-            int from = layout.offset(t);
-            int n = layout.elements(t);
-            if (layout.spec(t).storage() == StateStorage.FLOAT16) {
-                for (int i = from; i < from + n; i++) {
-                    tensors[i] = Fp16Conversions.fp16ToFloat(in.getShort());
-                }
-            } else {
-                in.asFloatBuffer().get(tensors, from, n);
-                in.position(in.position() + 4 * n);
-            }
-        }
+        readTensors(in, state.tensors());
         return StateRestore.restored(state);
     }
 

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.slf4j.Logger;
@@ -51,7 +52,7 @@ public final class ProcessorService implements AutoCloseable {
         StreamModel model = StreamModel.load(options.modelDir(), options.runtime(), options.decoderOverrides());
         SessionInference inference = null;
         try {
-            inference = new SessionInference(model, options.batching(), registry);
+            inference = new SessionInference(model, options.batching(), options.keeping().decodedStateBytes(), registry);
             Topics topics = Topics.create(settings.topics(), AvroSerdes.of(settings));
             try (Admin admin = Admin.create(settings.clientConfig())) {
                 TopicProvisioner.ensure(admin, TopicProvisioner.standardTopics(settings.topics(), options.partitions()),
@@ -60,7 +61,8 @@ public final class ProcessorService implements AutoCloseable {
             Topology topology = ProcessorTopology.build(topics, inference, options.rules());
             StateSizing sizing = StateSizing.forState(inference.stateBytes());
             StreamsRunner runner = new StreamsRunner("processor", topology,
-                    StreamsConfigs.exactlyOnce(settings, options.applicationId(), streamsOverrides(options, sizing)),
+                    StreamsConfigs.exactlyOnce(settings, options.applicationId(),
+                            streamsOverrides(options, sizing, settings.clientConfig())),
                     registry);
             runner.start();
             LOG.info("processor {} started: model {} {} ({} bytes of state per session), {} stream thread(s)",
@@ -76,8 +78,19 @@ public final class ProcessorService implements AutoCloseable {
         }
     }
 
-    static Map<String, Object> streamsOverrides(ProcessorOptions options, StateSizing sizing) {
+    /**
+     * The processor's own Streams settings: threads, standbys, the record cache and request size
+     * sized from the state, the commit interval, and zstd for what its producer writes (the state
+     * changelog is most of it) unless the client config names a compression.
+     */
+    static Map<String, Object> streamsOverrides(ProcessorOptions options, StateSizing sizing,
+                                                Map<String, Object> clientConfig) {
         Map<String, Object> overrides = new HashMap<>();
+        overrides.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, options.keeping().commitInterval().toMillis());
+        if (!clientConfig.containsKey(ProducerConfig.COMPRESSION_TYPE_CONFIG)
+                && !clientConfig.containsKey(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG))) {
+            overrides.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "zstd");
+        }
         overrides.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, options.streamThreads());
         overrides.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, options.standbyReplicas());
         overrides.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, sizing.cacheBytes());

@@ -29,10 +29,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Applies each frame chunk to its session: validates it, decodes its frames, restores the
- * session's model state, runs the (batched) model step and the word decoder, emits the words and
- * stores the new state. Every record is fully processed before {@code process} returns, so the
- * output and the state changes commit together with the input offset (exactly-once v2).
+ * Applies each frame chunk to its session: validates it, decides from the session's small activity
+ * record whether it is new (duplicates and replayed chunks of ended sessions stop there, before any
+ * frame is decoded or any state restored), decodes its frames, takes the session's model state
+ * (kept decoded in memory between chunks, else restored from the store), runs the (batched) model
+ * step and the word decoder, emits the words and stores the new state. Every record is fully
+ * processed before {@code process} returns, so the output and the state changes commit together
+ * with the input offset (exactly-once v2).
  *
  * <p>Session rules: a chunk whose seq is not after the last applied one is a duplicate (skipped,
  * counted); a gap is applied and counted (and noted in the next word); {@code last} or the idle
@@ -40,6 +43,12 @@ import org.slf4j.LoggerFactory;
  * decoder decides every word at a reading),
  * the model state is deleted and a small end marker stays for a while so replayed chunks of the
  * session are still recognised as duplicates.
+ *
+ * <p>The decoded copy of a session is only a cache of the store: every applied chunk writes the
+ * encoded state to the store (its record cache sends it to the changelog once per commit), the copy
+ * is rounded to exactly what was stored, and it is dropped when its chunk fails half way and with
+ * all others when the task is closed (revoked, failed) or started again (docs/processor.md, "Why
+ * exactly-once holds").
  */
 final class SessionInferenceProcessor implements Processor<String, FrameChunk, String, WordEvent> {
 
@@ -53,6 +62,7 @@ final class SessionInferenceProcessor implements Processor<String, FrameChunk, S
     private final ChunkValidator validator;
     private final FrameDecoder frameDecoder;
     private final FrameBlock block;
+    private final DecodedSessions decoded;
 
     private ProcessorContext<String, WordEvent> context;
     private KeyValueStore<String, byte[]> states;
@@ -70,6 +80,7 @@ final class SessionInferenceProcessor implements Processor<String, FrameChunk, S
         this.validator = new ChunkValidator(manifest.width(), manifest.height(), rules.maxFramesPerChunk());
         this.frameDecoder = inference.model().newFrameDecoder();
         this.block = inference.model().newFrameBlock(rules.maxFramesPerChunk());
+        this.decoded = new DecodedSessions(inference.memory(), inference.decodedSessionBytes());
     }
 
     @Override
@@ -79,43 +90,71 @@ final class SessionInferenceProcessor implements Processor<String, FrameChunk, S
         this.activity = context.getStateStore(ProcessorTopology.ACTIVITY_STORE);
         this.activeSessions = metrics.activeSessions(context.taskId());
         this.taskStartedMs = context.currentSystemTimeMs();
+        // a task started again (after a failure) may have had its stores restored: decode afresh
+        decoded.clear();
         context.schedule(rules.punctuateInterval(), PunctuationType.WALL_CLOCK_TIME, this::endIdleSessions);
     }
 
     @Override
     public void process(Record<String, FrameChunk> record) {
+        long started = System.nanoTime();
         String session = record.key();
         FrameChunk chunk = record.value();
         try {
             validator.check(session, chunk);
-            if (!chunk.getFrames().isEmpty()) {
-                decodeFrames(chunk);
-            }
         } catch (RejectedRecordException rejected) {
-            metrics.chunksRejected.increment();
+            rejected(started);
             throw rejected;
         }
 
+        // Cheap rejects first: the session's 30-byte activity record decides duplicates and chunks
+        // of ended sessions before any frame is decoded or any state is read.
         SessionActivity previous = readActivity(session);
-        if (previous != null && previous.ended()) {
-            if (chunk.getSeq() <= previous.lastSeq()) {
-                metrics.chunksDuplicate.increment();
-                return;
-            }
-            LOG.info("{}: chunk {} after the session ended at chunk {}: starting it again", session,
-                    chunk.getSeq(), previous.lastSeq());
+        if (previous != null && chunk.getSeq() <= previous.lastSeq()) {
+            metrics.chunksDuplicate.increment();
+            metrics.duplicateTime.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+            return;
         }
         if (chunk.getFrames().isEmpty()) {
             endWithoutFrames(session, chunk.getSeq(), previous);
             return;
         }
-        SessionState state = restore(session, previous);
+        if (previous != null && previous.ended()) {
+            LOG.info("{}: chunk {} after the session ended at chunk {}: starting it again", session,
+                    chunk.getSeq(), previous.lastSeq());
+        }
+        try {
+            decodeFrames(chunk);
+        } catch (RejectedRecordException rejected) {
+            rejected(started);
+            throw rejected;
+        }
 
+        SessionState state = sessionState(session, previous);
+        boolean applied;
+        try {
+            applied = apply(session, chunk, state, previous);
+        } catch (RuntimeException | Error e) {
+            // the state in memory may be half way through this chunk; the store holds the last good one
+            decoded.drop(session);
+            throw e;
+        }
+        (applied ? metrics.appliedTime : metrics.duplicateTime).record(System.nanoTime() - started,
+                TimeUnit.NANOSECONDS);
+    }
+
+    private void rejected(long started) {
+        metrics.chunksRejected.increment();
+        metrics.rejectedTime.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+    }
+
+    /** Steps the session by the chunk, emits its words, stores the state; false for a duplicate. */
+    private boolean apply(String session, FrameChunk chunk, SessionState state, SessionActivity previous) {
         long started = System.nanoTime();
         ChunkOutcome outcome = inference.recognizer().accept(state, chunk.getSeq(), block);
         if (outcome.duplicate()) {
             metrics.chunksDuplicate.increment();
-            return;
+            return false;
         }
         metrics.inference.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
         metrics.chunksApplied.increment();
@@ -135,19 +174,22 @@ final class SessionInferenceProcessor implements Processor<String, FrameChunk, S
             end(session, now);
             metrics.sessionsEnded.increment();
         } else {
-            byte[] encoded = inference.codec().encode(state);
+            // the state in memory is rounded to what is stored, so it goes on exactly as a restored copy would
+            byte[] encoded = inference.codec().encodeAndRound(state);
             metrics.stateBytes.record(encoded.length);
             if (previous == null || previous.ended()) {
                 activeSessions.incrementAndGet();
             }
             states.put(session, encoded);
             activity.put(session, now.toBytes());
+            decoded.keep(session, state);
         }
+        return true;
     }
 
     /** An empty last chunk (a source that failed or ended on a chunk boundary) ends the session. */
     private void endWithoutFrames(String session, long seq, SessionActivity previous) {
-        if (previous == null || previous.ended() || seq <= previous.lastSeq()) {
+        if (previous == null || previous.ended()) {
             metrics.chunksDuplicate.increment();
             return;
         }
@@ -172,12 +214,24 @@ final class SessionInferenceProcessor implements Processor<String, FrameChunk, S
         return bytes == null ? null : SessionActivity.fromBytes(bytes);
     }
 
+    /** The session's state: kept decoded, else restored from the store, else fresh. */
+    private SessionState sessionState(String session, SessionActivity previous) {
+        SessionState kept = decoded.get(session);
+        if (kept != null && previous != null && !previous.ended()) {
+            metrics.stateFromMemory.increment();
+            return kept;
+        }
+        decoded.drop(session);
+        return restore(session, previous);
+    }
+
     /** The session's stored state, or a fresh one (new session, or a state this model cannot use). */
     private SessionState restore(String session, SessionActivity previous) {
         byte[] stored = previous == null || previous.ended() ? null : states.get(session);
         if (stored == null) {
             return inference.codec().newState();
         }
+        metrics.stateFromStore.increment();
         try {
             StateRestore restore = inference.codec().decode(stored);
             if (!restore.restored()) {
@@ -210,6 +264,7 @@ final class SessionInferenceProcessor implements Processor<String, FrameChunk, S
     private void end(String session, SessionActivity last) {
         long nowMs = context.currentSystemTimeMs();
         context.forward(new Record<>(session, events.sessionEnd(session, last, Instant.ofEpochMilli(nowMs)), nowMs));
+        decoded.drop(session);
         if (states.delete(session) != null) {
             activeSessions.decrementAndGet();
         }
@@ -253,6 +308,7 @@ final class SessionInferenceProcessor implements Processor<String, FrameChunk, S
 
     @Override
     public void close() {
+        decoded.clear();
         metrics.forgetTask(context.taskId());
     }
 }

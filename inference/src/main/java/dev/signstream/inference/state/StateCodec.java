@@ -16,8 +16,8 @@ import java.util.HexFormat;
  * hex digits of the manifest), frames seen (long), last applied chunk seq (long), the decoder state
  * (2-byte length + bytes), then every state tensor in graph order as the manifest's storage says:
  * fp16 for stream buffers (IEEE half, round to nearest even), fp32 for running sums and the frame
- * count. Half conversion is ONNX Runtime's ({@code Fp16Conversions}: {@code Float.floatToFloat16}
- * on Java 20+, a port of its native MLAS conversion before).
+ * count. Halves are ONNX Runtime's bit for bit ({@link Fp16}, a bulk form of its MLAS conversion;
+ * reading them back is {@code Fp16Conversions.fp16ToFloat}).
  *
  * <p>{@link #encodeAndRound} also rounds the fp16 tensors of the state in memory to the values the
  * bytes hold, so a session kept decoded between chunks continues exactly as a copy restored from the
@@ -31,7 +31,6 @@ public final class StateCodec {
     private static final int MAGIC = 'S' | 'S' << 8 | 'S' << 16 | 'T' << 24;
     private static final byte FORMAT = 3;
     private static final int HEADER_BYTES = 4 + 1 + 8 + 8 + 8 + 2;
-    private static final int FP16_MAX_EXPONENT = 0x7c00;
 
     private final ModelManifest manifest;
     private final WordDecoder decoder;
@@ -73,7 +72,8 @@ public final class StateCodec {
      * Encodes a state of this model, as {@link #encode}, and rounds its fp16 tensors in place to the
      * stored values: afterwards {@code state} equals what {@link #decode} makes of the bytes.
      *
-     * @throws IllegalArgumentException as {@link #encode}; the state is then unchanged
+     * @throws IllegalArgumentException as {@link #encode}; the state may then be partly rounded
+     *     (drop it)
      */
     public byte[] encodeAndRound(SessionState state) {
         return encode(state, true);
@@ -96,8 +96,10 @@ public final class StateCodec {
             int from = layout.offset(t);
             int n = layout.elements(t);
             if (layout.spec(t).storage() == StateStorage.FLOAT16) {
-                for (int i = 0; i < n; i++) {
-                    halves[i] = toHalf(tensors[from + i], t);
+                int overflow = Fp16.convert(tensors, from, n, halves, round);
+                if (overflow >= 0) {
+                    throw new IllegalArgumentException("state tensor " + layout.spec(t).name() + " holds "
+                            + tensors[overflow] + ", beyond float16's range (65504); store it as float32 in the manifest");
                 }
                 out.asShortBuffer().put(halves, 0, n);
                 out.position(out.position() + 2 * n);
@@ -109,17 +111,7 @@ public final class StateCodec {
         if (out.hasRemaining()) {
             throw new IllegalStateException("encoded " + out.position() + " of " + bytes.length + " bytes");
         }
-        if (round) {
-            roundToStored(tensors, bytes);
-        }
         return bytes;
-    }
-
-    /** Writes the stored fp16 values back into the fp32 tensors (after the whole state encoded). */
-    private void roundToStored(float[] tensors, byte[] bytes) {
-        ByteBuffer in = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
-        in.position(bytes.length - layout.storedBytes());
-        readTensors(in, tensors);
     }
 
     /** Reads every tensor as stored, from {@code in}'s position to its end. */
@@ -192,14 +184,5 @@ public final class StateCodec {
         }
         readTensors(in, state.tensors());
         return StateRestore.restored(state);
-    }
-
-    private short toHalf(float value, int tensor) {
-        short half = Fp16Conversions.floatToFp16(value);
-        if ((half & FP16_MAX_EXPONENT) == FP16_MAX_EXPONENT && Float.isFinite(value)) {
-            throw new IllegalArgumentException("state tensor " + layout.spec(tensor).name() + " holds " + value
-                    + ", beyond float16's range (65504); store it as float32 in the manifest");
-        }
-        return half;
     }
 }

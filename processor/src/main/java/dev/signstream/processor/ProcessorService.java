@@ -14,8 +14,12 @@ import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -117,6 +121,23 @@ public final class ProcessorService implements AutoCloseable {
     /** The loaded model. */
     public StreamModel model() {
         return model;
+    }
+
+    /**
+     * The last applied chunk seq of every session whose activity this instance holds (an
+     * interactive query of the activity store: open sessions and ended ones still remembered).
+     *
+     * @throws org.apache.kafka.streams.errors.InvalidStateStoreException while the store is not
+     *     queryable (starting, rebalancing); ask again
+     */
+    public Map<String, Long> lastAppliedSeqs() {
+        ReadOnlyKeyValueStore<String, byte[]> store = runner.streams().store(StoreQueryParameters.fromNameAndType(
+                ProcessorTopology.ACTIVITY_STORE, QueryableStoreTypes.keyValueStore()));
+        Map<String, Long> seqs = new HashMap<>();
+        try (KeyValueIterator<String, byte[]> all = store.all()) {
+            all.forEachRemaining(e -> seqs.put(e.key, SessionActivity.fromBytes(e.value).lastSeq()));
+        }
+        return seqs;
     }
 
     /** ONNX calls and session steps so far. */

@@ -16,6 +16,7 @@ import dev.signstream.schemas.avro.FrameChunk;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.PrintWriter;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,6 +32,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Utils;
 
 /**
  * {@code signstream bench backlog}: a recorded backlog of synthetic sessions processed through
@@ -65,7 +67,7 @@ public final class BacklogBench {
         String run = "bench-backlog-" + UUID.randomUUID().toString().substring(0, 8);
         KafkaSettings kafka = cluster.topics(run + ".", options.partitions());
         Topics topics = Topics.create(kafka.topics(), AvroSerdes.of(kafka));
-        List<FrameChunk> recording = recording(run, pool);
+        List<FrameChunk> recording = recording(run, pool, options.partitions());
         long frames = recording.stream().mapToLong(c -> c.getFrames().size()).sum();
         send(kafka, topics, recording);
         out.printf(Locale.ROOT, "backlog: %d sessions x %d s, %,d chunks, %,d frames (%s, %.1f MB); model %s %s (%dx%d); "
@@ -132,11 +134,20 @@ public final class BacklogBench {
                 replay.appliedMeanMs(), best.seconds(), best.cpuCores() * best.seconds(), best.appliedMeanMs());
     }
 
-    /** Each session's chunks with capture times of their own, the last one marked last. */
-    private static List<FrameChunk> recording(String run, ChunkPool pool) {
+    /**
+     * Each session's chunks with capture times of their own, the last one marked last. The session
+     * ids are picked so that the sessions spread evenly over the partitions (as many sessions do):
+     * otherwise the run would time the stream thread that drew the most sessions.
+     */
+    private static List<FrameChunk> recording(String run, ChunkPool pool, int partitions) {
         List<List<FrameChunk>> bySession = new ArrayList<>();
         long frameMicros = Math.round(1e6 / pool.fps());
+        int candidate = 0;
         for (int s = 0; s < pool.sessions(); s++) {
+            String id;
+            do {
+                id = run + "-" + candidate++;
+            } while (partitionOf(id, partitions) != s % partitions);
             List<FrameChunk> chunks = new ArrayList<>();
             int count = pool.chunks().get(s).size();
             long start = 1_700_000_000_000_000L + s * 3_600_000_000L;
@@ -147,7 +158,7 @@ public final class BacklogBench {
                     times.add(start + ((long) c * pool.chunkFrames() + f) * frameMicros);
                 }
                 chunks.add(FrameChunk.newBuilder()
-                        .setSessionId(run + "-" + s).setSeq(c).setCaptureTimesUs(times)
+                        .setSessionId(id).setSeq(c).setCaptureTimesUs(times)
                         .setWidth(pool.size()).setHeight(pool.size()).setEncoding(pool.encoding())
                         .setFrames(payloads.stream().map(ByteBuffer::duplicate).toList())
                         .setFps((float) pool.fps()).setLast(c == count - 1)
@@ -169,6 +180,11 @@ public final class BacklogBench {
                 return all;
             }
         }
+    }
+
+    /** The partition Kafka's default partitioner gives a string key. */
+    static int partitionOf(String key, int partitions) {
+        return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % partitions;
     }
 
     private static void send(KafkaSettings kafka, Topics topics, List<FrameChunk> chunks) {

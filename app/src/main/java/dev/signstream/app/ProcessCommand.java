@@ -40,7 +40,8 @@ final class ProcessCommand implements Callable<Integer> {
     Path model;
 
     @Option(names = "--threads", defaultValue = "2",
-            description = "Stream threads; their concurrent steps share ONNX calls (default: ${DEFAULT-VALUE}).")
+            description = "Stream threads, each stepping its sessions (with --max-batch > 1 their concurrent steps "
+                    + "share ONNX calls); default: ${DEFAULT-VALUE}.")
     int threads;
 
     @Option(names = "--device", defaultValue = "cpu",
@@ -55,8 +56,9 @@ final class ProcessCommand implements Callable<Integer> {
             description = "Standby replicas of each session store on other instances, for faster failover (default: ${DEFAULT-VALUE}).")
     int standby;
 
-    @Option(names = "--max-batch", defaultValue = "8", description = "Most sessions in one ONNX call; 1 steps each "
-            + "chunk on its stream thread's own predictor, with no batcher (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--max-batch", defaultValue = "1", description = "Most sessions in one ONNX call; 1 steps each "
+            + "chunk on its stream thread's own predictor, with no batcher; more gathers the stream threads' steps "
+            + "into shared calls, for a GPU (default: ${DEFAULT-VALUE}).")
     int maxBatch;
 
     @Option(names = "--max-wait", defaultValue = "0ms", converter = DurationConverter.class,

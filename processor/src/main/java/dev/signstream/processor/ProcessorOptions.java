@@ -55,12 +55,13 @@ public record ProcessorOptions(Path modelDir, String applicationId, int streamTh
     }
 
     /**
-     * Defaults: 2 stream threads, no standby, CPU, batches of up to 8 with no wait, a 1 s commit
-     * interval and 256 MiB of decoded session states.
+     * Defaults: 2 stream threads, no standby, CPU, one session per ONNX call on each stream thread's
+     * own predictor (batching gains little on a CPU; docs/performance.md), a 1 s commit interval and
+     * 256 MiB of decoded session states.
      */
     public static ProcessorOptions defaults(Path modelDir) {
         return new ProcessorOptions(modelDir, DEFAULT_APPLICATION_ID, 2, 0, RuntimeOptions.cpu(),
-                BatcherSettings.of(8), SessionRules.defaults(), Optional.empty(), 4, Map.of());
+                BatcherSettings.of(1), SessionRules.defaults(), Optional.empty(), 4, Map.of());
     }
 
     public ProcessorOptions withApplicationId(String id) {

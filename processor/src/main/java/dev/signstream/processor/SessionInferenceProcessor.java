@@ -6,9 +6,7 @@ import dev.signstream.inference.frames.FrameBlock;
 import dev.signstream.inference.frames.FrameDecoder;
 import dev.signstream.inference.frames.FrameFormat;
 import dev.signstream.inference.recognition.ChunkOutcome;
-import dev.signstream.inference.state.CorruptStateException;
 import dev.signstream.inference.state.SessionState;
-import dev.signstream.inference.state.StateRestore;
 import dev.signstream.schemas.avro.FrameChunk;
 import dev.signstream.schemas.avro.FrameEncoding;
 import dev.signstream.schemas.avro.WordEvent;
@@ -44,11 +42,11 @@ import org.slf4j.LoggerFactory;
  * the model state is deleted and a small end marker stays for a while so replayed chunks of the
  * session are still recognised as duplicates.
  *
- * <p>The decoded copy of a session is only a cache of the store: every applied chunk writes the
- * encoded state to the store (its record cache sends it to the changelog once per commit), the copy
- * is rounded to exactly what was stored, and it is dropped when its chunk fails half way and with
- * all others when the task is closed (revoked, failed) or started again (docs/processor.md, "Why
- * exactly-once holds").
+ * <p>The decoded copy of a session ({@link SessionStates}) is only a cache of the store: every
+ * applied chunk writes the encoded state to the store (its record cache sends it to the changelog
+ * once per commit), the copy is rounded to exactly what was stored, and it is dropped when its
+ * chunk fails half way and with all others when the task is closed (revoked, failed) or started
+ * again (docs/processor.md, "State between chunks, and why exactly-once still holds").
  */
 final class SessionInferenceProcessor implements Processor<String, FrameChunk, String, WordEvent> {
 
@@ -62,10 +60,9 @@ final class SessionInferenceProcessor implements Processor<String, FrameChunk, S
     private final ChunkValidator validator;
     private final FrameDecoder frameDecoder;
     private final FrameBlock block;
-    private final DecodedSessions decoded;
+    private final SessionStates states;
 
     private ProcessorContext<String, WordEvent> context;
-    private KeyValueStore<String, byte[]> states;
     private KeyValueStore<String, byte[]> activity;
     private AtomicLong activeSessions;
     /** Wall clock when this task came up here; a session's idle time never counts from before it. */
@@ -80,18 +77,17 @@ final class SessionInferenceProcessor implements Processor<String, FrameChunk, S
         this.validator = new ChunkValidator(manifest.width(), manifest.height(), rules.maxFramesPerChunk());
         this.frameDecoder = inference.model().newFrameDecoder();
         this.block = inference.model().newFrameBlock(rules.maxFramesPerChunk());
-        this.decoded = new DecodedSessions(inference.memory(), inference.decodedSessionBytes());
+        this.states = new SessionStates(inference);
     }
 
     @Override
     public void init(ProcessorContext<String, WordEvent> context) {
         this.context = context;
-        this.states = context.getStateStore(ProcessorTopology.STATE_STORE);
+        // a task started again (after a failure) may have had its stores restored: decode afresh
+        this.states.attach(context.getStateStore(ProcessorTopology.STATE_STORE));
         this.activity = context.getStateStore(ProcessorTopology.ACTIVITY_STORE);
         this.activeSessions = metrics.activeSessions(context.taskId());
         this.taskStartedMs = context.currentSystemTimeMs();
-        // a task started again (after a failure) may have had its stores restored: decode afresh
-        decoded.clear();
         context.schedule(rules.punctuateInterval(), PunctuationType.WALL_CLOCK_TIME, this::endIdleSessions);
     }
 
@@ -130,13 +126,13 @@ final class SessionInferenceProcessor implements Processor<String, FrameChunk, S
             throw rejected;
         }
 
-        SessionState state = sessionState(session, previous);
+        SessionState state = states.take(session, previous);
         boolean applied;
         try {
             applied = apply(session, chunk, state, previous);
         } catch (RuntimeException | Error e) {
             // the state in memory may be half way through this chunk; the store holds the last good one
-            decoded.drop(session);
+            states.drop(session);
             throw e;
         }
         (applied ? metrics.appliedTime : metrics.duplicateTime).record(System.nanoTime() - started,
@@ -174,15 +170,11 @@ final class SessionInferenceProcessor implements Processor<String, FrameChunk, S
             end(session, now);
             metrics.sessionsEnded.increment();
         } else {
-            // the state in memory is rounded to what is stored, so it goes on exactly as a restored copy would
-            byte[] encoded = inference.codec().encodeAndRound(state);
-            metrics.stateBytes.record(encoded.length);
             if (previous == null || previous.ended()) {
                 activeSessions.incrementAndGet();
             }
-            states.put(session, encoded);
+            states.put(session, state);
             activity.put(session, now.toBytes());
-            decoded.keep(session, state);
         }
         return true;
     }
@@ -214,38 +206,6 @@ final class SessionInferenceProcessor implements Processor<String, FrameChunk, S
         return bytes == null ? null : SessionActivity.fromBytes(bytes);
     }
 
-    /** The session's state: kept decoded, else restored from the store, else fresh. */
-    private SessionState sessionState(String session, SessionActivity previous) {
-        SessionState kept = decoded.get(session);
-        if (kept != null && previous != null && !previous.ended()) {
-            metrics.stateFromMemory.increment();
-            return kept;
-        }
-        decoded.drop(session);
-        return restore(session, previous);
-    }
-
-    /** The session's stored state, or a fresh one (new session, or a state this model cannot use). */
-    private SessionState restore(String session, SessionActivity previous) {
-        byte[] stored = previous == null || previous.ended() ? null : states.get(session);
-        if (stored == null) {
-            return inference.codec().newState();
-        }
-        metrics.stateFromStore.increment();
-        try {
-            StateRestore restore = inference.codec().decode(stored);
-            if (!restore.restored()) {
-                metrics.stateFromOtherModel.increment();
-                LOG.warn("{}: stored state not used, starting fresh: {}", session, restore.reason());
-            }
-            return restore.state();
-        } catch (CorruptStateException e) {
-            metrics.stateFromOtherModel.increment();
-            LOG.warn("{}: stored state unreadable, starting fresh: {}", session, e.getMessage());
-            return inference.codec().newState();
-        }
-    }
-
     private void emitWord(String session, DecodedWord word) {
         Instant emitted = Instant.ofEpochMilli(context.currentSystemTimeMs());
         WordEvent event = events.word(session, word, emitted);
@@ -264,8 +224,7 @@ final class SessionInferenceProcessor implements Processor<String, FrameChunk, S
     private void end(String session, SessionActivity last) {
         long nowMs = context.currentSystemTimeMs();
         context.forward(new Record<>(session, events.sessionEnd(session, last, Instant.ofEpochMilli(nowMs)), nowMs));
-        decoded.drop(session);
-        if (states.delete(session) != null) {
+        if (states.delete(session)) {
             activeSessions.decrementAndGet();
         }
         activity.put(session, last.end().toBytes());
@@ -308,7 +267,7 @@ final class SessionInferenceProcessor implements Processor<String, FrameChunk, S
 
     @Override
     public void close() {
-        decoded.clear();
+        states.clear();
         metrics.forgetTask(context.taskId());
     }
 }

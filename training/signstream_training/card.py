@@ -85,6 +85,33 @@ def metrics_table(rows: List[tuple]) -> List[str]:
     return lines
 
 
+def _curve(curve: List[Dict]) -> List[str]:
+    if not curve:
+        return []
+    lines = ["Learning curve (validation split, decoder threshold tuned at each point):", "",
+             "| step | training frames | WER (sentences and sequences) | isolated top-1 |",
+             "|---|---|---|---|"]
+    for c in curve:
+        frames = f"{c['frames']:,}" if c.get("frames") else "n/a"
+        lines.append(f"| {c['step']:,} | {frames} | {_pct(c.get('val_wer'))} | "
+                     f"{_pct(c.get('val_top1'))} |")
+    return lines + [""]
+
+
+LIMITS = [
+    "## Limits",
+    "",
+    "- Trained and measured on the synthetic signer only: 39 invented signs on a rendered figure "
+    "(docs/synthetic-signer.md). The numbers say nothing about real KSL video; `train.py --aihub` "
+    "trains on AI Hub's layout, and A0 at 172x172 is the architecture for real cameras.",
+    "- 64x64 input is enough for the synthetic figure's arms, hands and hand shapes; fine finger "
+    "detail of real signers needs a larger input.",
+    "- A word comes once its sign is complete: 0-7 frames after the sign's last frame (the chunk "
+    "of 8 that holds it), plus the time the model needs to be sure.",
+    "",
+]
+
+
 def write_card(folder: Path, m: Dict, labels: List[str], legend_note: str | None) -> None:
     t, test, val = m["training"], m["metrics"], m["validation"]
     state = m["state_bytes"]
@@ -138,6 +165,7 @@ def write_card(folder: Path, m: Dict, labels: List[str], legend_note: str | None
         f"kept step {t['best_step']} (best on validation)",
         f"- data: {t['data']} ({t['train_clips']} train clips, {t['val_clips']} val clips)",
         "",
+        *_curve(t.get("learning_curve") or []),
         "Reproduce (from the repository root):",
         "",
         "```",
@@ -147,5 +175,6 @@ def write_card(folder: Path, m: Dict, labels: List[str], legend_note: str | None
         "Numbers on this card come from that run; training on 2 shared CPU cores is not "
         "bit-reproducible (thread scheduling), so a rerun lands close to, not exactly on, them.",
         "",
+        *LIMITS,
     ]
     (folder / "README.md").write_text("\n".join(lines), encoding="utf-8")

@@ -303,6 +303,7 @@ def train(args, dataset: Dataset, caches: Dict[str, FrameCache]) -> Dict:
                                            "frames_per_s": fps}) + "\n")
                 log_file.flush()
             if step % args.eval_every == 0 or step == args.steps:
+                progress["seconds"] = base_seconds + time.time() - started
                 _validate(model, caches["val"], dataset, args, progress, meta, log_file)
                 model.to(device)
             if time.time() - last_checkpoint >= 60.0 * args.checkpoint_minutes:
@@ -359,7 +360,7 @@ def _validate(model, cache, dataset, args, progress, meta, log_file):
              _pct(m["wer"]), _pct(m.get("sentence", {}).get("wer")),
              _pct(m.get("sequence", {}).get("wer")), _pct(iso.get("top1")), m["delay_ms"],
              m["config"]["min_confidence"])
-    log_file.write(json.dumps({"step": step, "val_wer": m["wer"],
+    log_file.write(json.dumps({"step": step, "frames": progress["frames"], "val_wer": m["wer"],
                                "val_sentence_wer": m.get("sentence", {}).get("wer"),
                                "val_sequence_wer": m.get("sequence", {}).get("wer"),
                                "val_top1": iso.get("top1"), "val_delay_ms": m["delay_ms"],
@@ -447,10 +448,24 @@ def finish(args, dataset: Dataset, caches: Dict[str, FrameCache], summary: Dict)
         "state_bytes": state_bytes(model),
         "export_check": {"max_diff": max_diff, **check},
     }
+    manifest["training"]["learning_curve"] = _learning_curve(args.work / "train_log.jsonl")
     card.write_manifest(out, manifest)
     card.write_labels(out, labels)
     card.write_card(out, manifest, labels, legend)
     log.info("wrote %s (version %s, %d bytes)", out, manifest["version"], len(onnx_bytes))
+
+
+def _learning_curve(log: Path) -> List[Dict]:
+    """Validation at each evaluation of the run (the last entry of a step wins: a resumed run
+    may have validated a step twice)."""
+    by_step: Dict[int, Dict] = {}
+    if log.is_file():
+        for line in log.read_text(encoding="utf-8").splitlines():
+            entry = json.loads(line)
+            if "val_wer" in entry:
+                by_step[entry["step"]] = {k: entry.get(k) for k in
+                                          ("step", "frames", "seconds", "val_wer", "val_top1")}
+    return [by_step[k] for k in sorted(by_step)]
 
 
 def _public(metrics: Dict, split: str) -> Dict:

@@ -6,6 +6,7 @@ import dev.signstream.inference.engine.RuntimeOptions;
 import dev.signstream.processor.ProcessorOptions;
 import dev.signstream.processor.ProcessorService;
 import dev.signstream.processor.SessionRules;
+import dev.signstream.processor.StateKeeping;
 import dev.signstream.schemas.TopicProvisioner;
 import dev.signstream.service.ops.OpsMetrics;
 import dev.signstream.service.ops.OpsServer;
@@ -40,7 +41,8 @@ final class ProcessCommand implements Callable<Integer> {
     Path model;
 
     @Option(names = "--threads", defaultValue = "2",
-            description = "Stream threads; their concurrent steps share ONNX calls (default: ${DEFAULT-VALUE}).")
+            description = "Stream threads, each stepping its sessions (with --max-batch > 1 their concurrent steps "
+                    + "share ONNX calls); default: ${DEFAULT-VALUE}.")
     int threads;
 
     @Option(names = "--device", defaultValue = "cpu",
@@ -55,7 +57,9 @@ final class ProcessCommand implements Callable<Integer> {
             description = "Standby replicas of each session store on other instances, for faster failover (default: ${DEFAULT-VALUE}).")
     int standby;
 
-    @Option(names = "--max-batch", defaultValue = "8", description = "Most sessions in one ONNX call (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--max-batch", defaultValue = "1", description = "Most sessions in one ONNX call; 1 steps each "
+            + "chunk on its stream thread's own predictor, with no batcher; more gathers the stream threads' steps "
+            + "into shared calls, for a GPU (default: ${DEFAULT-VALUE}).")
     int maxBatch;
 
     @Option(names = "--max-wait", defaultValue = "0ms", converter = DurationConverter.class,
@@ -65,6 +69,16 @@ final class ProcessCommand implements Callable<Integer> {
     @Option(names = "--idle-timeout", defaultValue = "30s", converter = DurationConverter.class,
             description = "End a session after this long without a chunk (default: ${DEFAULT-VALUE}).")
     Duration idleTimeout;
+
+    @Option(names = "--commit-interval", converter = DurationConverter.class,
+            description = "Exactly-once commit interval: a session's state reaches the changelog at most once per "
+                    + "interval, and words become readable (by the sink) when it commits (default: 1s).")
+    Duration commitInterval;
+
+    @Option(names = "--state-memory", paramLabel = "MIB",
+            description = "MiB of session states kept decoded in memory between chunks, all tasks together; "
+                    + "0 decodes every chunk's session from the store (default: 256).")
+    Long stateMemoryMib;
 
     @Option(names = "--application-id", defaultValue = ProcessorOptions.DEFAULT_APPLICATION_ID,
             description = "Kafka Streams application id (default: ${DEFAULT-VALUE}).")
@@ -94,9 +108,19 @@ final class ProcessCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--onnx-threads must be >= 0, not " + onnxThreads);
         }
         RuntimeOptions runtime = new RuntimeOptions(device, onnxThreads, 0);
+        StateKeeping keeping = StateKeeping.defaults();
+        if (commitInterval != null) {
+            keeping = keeping.withCommitInterval(commitInterval);
+        }
+        if (stateMemoryMib != null) {
+            if (stateMemoryMib < 0) {
+                throw new IllegalArgumentException("--state-memory must be >= 0 MiB, not " + stateMemoryMib);
+            }
+            keeping = keeping.withDecodedStateBytes(stateMemoryMib * 1024 * 1024);
+        }
         ProcessorOptions options = new ProcessorOptions(model, applicationId, threads, standby, runtime,
                 BatcherSettings.of(maxBatch).withMaxWait(maxWait), SessionRules.defaults().withIdleTimeout(idleTimeout),
-                Optional.ofNullable(stateDir), partitions, Map.of());
+                Optional.ofNullable(stateDir), partitions, Map.of(), keeping);
         // every local mistake first: the cluster check waits for the network
         KafkaOptions.check(settings, Map.of(settings.topics().frames(), Set.of(AclOperation.READ),
                 settings.topics().words(), Set.of(AclOperation.WRITE),

@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
         description = "Live Korean Sign Language recognition: cameras -> Kafka -> MoViNet stream model -> words -> captions.",
         subcommands = {
             AclsCommand.class,
+            BenchCommand.class,
             BrokerCommand.class,
             CorpusCommand.class,
             DemoCommand.class,

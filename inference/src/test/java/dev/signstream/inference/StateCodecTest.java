@@ -91,6 +91,28 @@ class StateCodecTest {
     }
 
     @Test
+    void encodeAndRoundLeavesTheStateInMemoryEqualToItsRestoredCopy() {
+        // Given a session after 24 frames, and its plain encoding
+        StateCodec codec = model.stateCodec();
+        SessionState state = advancedState();
+        byte[] plain = codec.encode(state);
+        float[] before = state.tensors().clone();
+
+        // When it is encoded and rounded in place (as the processor keeps a session decoded)
+        byte[] bytes = codec.encodeAndRound(state);
+
+        // Then the bytes are the plain encoding, and the state in memory is exactly the restored one
+        assertThat(bytes).isEqualTo(plain);
+        assertThat(state.tensors()).isEqualTo(codec.decode(bytes).state().tensors());
+        assertThat(state.tensors()).isNotEqualTo(before);
+        // and stepping on from either gives the same logits, bit for bit
+        SessionState restored = codec.decode(bytes).state();
+        FrameBlock block = model.newFrameBlock(8);
+        TestModel.fill(block, TestModel.randomFrames(new Random(10), 8), 0, 8);
+        assertThat(predictor.step(state, block)).isEqualTo(predictor.step(restored, block));
+    }
+
+    @Test
     void encodedSizeIsHeaderPlusHalfBuffersPlusFloatSums() {
         StateCodec codec = model.stateCodec();
         SessionState state = advancedState();

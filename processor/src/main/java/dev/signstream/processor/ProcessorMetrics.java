@@ -17,7 +17,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * [{@code signstream_processor_inference_seconds}], decision to word (docs/latency.md)
  * [{@code signstream_processor_decision_to_word_seconds}], words, ended sessions, active sessions,
  * stored state bytes per session, dead letters written by the processor, sessions whose stored
- * state came from another model version.
+ * state came from another model version, the time {@code process()} takes per chunk by outcome
+ * [{@code signstream_processor_chunk_seconds}] (what a duplicate costs against an applied chunk), and
+ * whether a chunk found its session decoded in memory or decoded it from the store
+ * [{@code signstream_processor_state_reads_total{from=memory|store}}].
  */
 final class ProcessorMetrics {
 
@@ -30,6 +33,11 @@ final class ProcessorMetrics {
     final Counter sessionsIdleEvicted;
     final Counter stateFromOtherModel;
     final Timer inference;
+    final Timer appliedTime;
+    final Timer duplicateTime;
+    final Timer rejectedTime;
+    final Counter stateFromMemory;
+    final Counter stateFromStore;
     final Timer decisionToWord;
     final DistributionSummary stateBytes;
     private final Map<Object, AtomicLong> activeByTask = new ConcurrentHashMap<>();
@@ -53,6 +61,11 @@ final class ProcessorMetrics {
                 .publishPercentileHistogram()
                 .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(10))
                 .register(registry);
+        appliedTime = chunkTime(registry, "applied");
+        duplicateTime = chunkTime(registry, "duplicate");
+        rejectedTime = chunkTime(registry, "rejected");
+        stateFromMemory = stateReads(registry, "memory");
+        stateFromStore = stateReads(registry, "store");
         decisionToWord = Timer.builder("signstream.processor.decision.to.word")
                 .description("decision to word: from the capture of the frame that decided a word to its emission")
                 .publishPercentileHistogram()
@@ -68,6 +81,18 @@ final class ProcessorMetrics {
     private static Counter chunks(MeterRegistry registry, String outcome) {
         return Counter.builder("signstream.processor.chunks").tag("outcome", outcome)
                 .description("frame chunks by outcome").register(registry);
+    }
+
+    private static Timer chunkTime(MeterRegistry registry, String outcome) {
+        return Timer.builder("signstream.processor.chunk").tag("outcome", outcome)
+                .description("time process() takes for one frame chunk, by outcome (deserialization not included)")
+                .register(registry);
+    }
+
+    private static Counter stateReads(MeterRegistry registry, String from) {
+        return Counter.builder("signstream.processor.state.reads").tag("from", from)
+                .description("session states a chunk needed: kept decoded in memory, or decoded from the store")
+                .register(registry);
     }
 
     /** The active-session count of one task, updated by its punctuator. */

@@ -21,10 +21,12 @@ import java.util.Optional;
  * @param stateDir where RocksDB keeps the stores (empty: Kafka Streams' default under java.io.tmpdir)
  * @param partitions partitions for topics this instance creates when they are missing
  * @param decoderOverrides word decoder thresholds replacing the manifest's
+ * @param keeping how session state is kept between chunks (memory, commit interval)
  */
 public record ProcessorOptions(Path modelDir, String applicationId, int streamThreads, int standbyReplicas,
                                RuntimeOptions runtime, BatcherSettings batching, SessionRules rules,
-                               Optional<Path> stateDir, int partitions, Map<String, Number> decoderOverrides) {
+                               Optional<Path> stateDir, int partitions, Map<String, Number> decoderOverrides,
+                               StateKeeping keeping) {
 
     /** The application id of the live processor. */
     public static final String DEFAULT_APPLICATION_ID = "signstream-processor";
@@ -32,6 +34,7 @@ public record ProcessorOptions(Path modelDir, String applicationId, int streamTh
     public ProcessorOptions {
         Objects.requireNonNull(modelDir, "modelDir");
         Objects.requireNonNull(applicationId, "applicationId");
+        Objects.requireNonNull(keeping, "keeping");
         decoderOverrides = Map.copyOf(decoderOverrides);
         if (streamThreads < 1) {
             throw new IllegalArgumentException("--threads must be >= 1, not " + streamThreads);
@@ -44,45 +47,62 @@ public record ProcessorOptions(Path modelDir, String applicationId, int streamTh
         }
     }
 
-    /** Defaults: 2 stream threads, no standby, CPU, batches of up to 8 with no wait, the topics' default partitions. */
+    /** Options without a word about state keeping: {@link StateKeeping#defaults()}. */
+    public ProcessorOptions(Path modelDir, String applicationId, int streamThreads, int standbyReplicas,
+                            RuntimeOptions runtime, BatcherSettings batching, SessionRules rules,
+                            Optional<Path> stateDir, int partitions, Map<String, Number> decoderOverrides) {
+        this(modelDir, applicationId, streamThreads, standbyReplicas, runtime, batching, rules, stateDir, partitions,
+                decoderOverrides, StateKeeping.defaults());
+    }
+
+    /**
+     * Defaults: 2 stream threads, no standby, CPU, one session per ONNX call on each stream thread's
+     * own predictor (batching gains little on a CPU; docs/performance.md), a 1 s commit interval and
+     * 256 MiB of decoded session states, the topics' default partitions.
+     */
     public static ProcessorOptions defaults(Path modelDir) {
         return new ProcessorOptions(modelDir, DEFAULT_APPLICATION_ID, 2, 0, RuntimeOptions.cpu(),
-                BatcherSettings.of(8), SessionRules.defaults(), Optional.empty(), TopicProvisioner.DEFAULT_PARTITIONS, Map.of());
+                BatcherSettings.of(1), SessionRules.defaults(), Optional.empty(), TopicProvisioner.DEFAULT_PARTITIONS, Map.of());
     }
 
     public ProcessorOptions withApplicationId(String id) {
         return new ProcessorOptions(modelDir, id, streamThreads, standbyReplicas, runtime, batching, rules, stateDir,
-                partitions, decoderOverrides);
+                partitions, decoderOverrides, keeping);
     }
 
     public ProcessorOptions withStreamThreads(int threads) {
         return new ProcessorOptions(modelDir, applicationId, threads, standbyReplicas, runtime, batching, rules,
-                stateDir, partitions, decoderOverrides);
+                stateDir, partitions, decoderOverrides, keeping);
     }
 
     public ProcessorOptions withRules(SessionRules newRules) {
         return new ProcessorOptions(modelDir, applicationId, streamThreads, standbyReplicas, runtime, batching,
-                newRules, stateDir, partitions, decoderOverrides);
+                newRules, stateDir, partitions, decoderOverrides, keeping);
     }
 
     public ProcessorOptions withStateDir(Path dir) {
         return new ProcessorOptions(modelDir, applicationId, streamThreads, standbyReplicas, runtime, batching, rules,
-                Optional.of(dir), partitions, decoderOverrides);
+                Optional.of(dir), partitions, decoderOverrides, keeping);
     }
 
     public ProcessorOptions withBatching(BatcherSettings settings) {
         return new ProcessorOptions(modelDir, applicationId, streamThreads, standbyReplicas, runtime, settings, rules,
-                stateDir, partitions, decoderOverrides);
+                stateDir, partitions, decoderOverrides, keeping);
     }
 
     public ProcessorOptions withStandbyReplicas(int standby) {
         return new ProcessorOptions(modelDir, applicationId, streamThreads, standby, runtime, batching, rules,
-                stateDir, partitions, decoderOverrides);
+                stateDir, partitions, decoderOverrides, keeping);
+    }
+
+    public ProcessorOptions withKeeping(StateKeeping newKeeping) {
+        return new ProcessorOptions(modelDir, applicationId, streamThreads, standbyReplicas, runtime, batching, rules,
+                stateDir, partitions, decoderOverrides, newKeeping);
     }
 
     public ProcessorOptions withRuntime(RuntimeOptions options) {
         return new ProcessorOptions(modelDir, applicationId, streamThreads, standbyReplicas, options, batching, rules,
-                stateDir, partitions, decoderOverrides);
+                stateDir, partitions, decoderOverrides, keeping);
     }
 
     public ProcessorOptions withDecoderOverrides(Map<String, Number> overrides) {

@@ -6,9 +6,7 @@ import dev.signstream.inference.frames.FrameBlock;
 import dev.signstream.inference.frames.FrameDecoder;
 import dev.signstream.inference.frames.FrameFormat;
 import dev.signstream.inference.recognition.ChunkOutcome;
-import dev.signstream.inference.state.CorruptStateException;
 import dev.signstream.inference.state.SessionState;
-import dev.signstream.inference.state.StateRestore;
 import dev.signstream.schemas.avro.FrameChunk;
 import dev.signstream.schemas.avro.FrameEncoding;
 import dev.signstream.schemas.avro.WordEvent;
@@ -29,10 +27,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Applies each frame chunk to its session: validates it, decodes its frames, restores the
- * session's model state, runs the (batched) model step and the word decoder, emits the words and
- * stores the new state. Every record is fully processed before {@code process} returns, so the
- * output and the state changes commit together with the input offset (exactly-once v2).
+ * Applies each frame chunk to its session: validates it, decides from the session's small activity
+ * record whether it is new (duplicates and replayed chunks of ended sessions stop there, before any
+ * frame is decoded or any state restored), decodes its frames, takes the session's model state
+ * (kept decoded in memory between chunks, else restored from the store), runs the (batched) model
+ * step and the word decoder, emits the words and stores the new state. Every record is fully
+ * processed before {@code process} returns, so the output and the state changes commit together
+ * with the input offset (exactly-once v2).
  *
  * <p>Session rules: a chunk whose seq is not after the last applied one is a duplicate (skipped,
  * counted); a gap is applied and counted (and noted in the next word); {@code last} or the idle
@@ -40,6 +41,12 @@ import org.slf4j.LoggerFactory;
  * decoder decides every word at a reading),
  * the model state is deleted and a small end marker stays for a while so replayed chunks of the
  * session are still recognised as duplicates.
+ *
+ * <p>The decoded copy of a session ({@link SessionStates}) is only a cache of the store: every
+ * applied chunk writes the encoded state to the store (its record cache sends it to the changelog
+ * once per commit), the copy is rounded to exactly what was stored, and it is dropped when its
+ * chunk fails half way and with all others when the task is closed (revoked, failed) or started
+ * again (docs/processor.md, "State between chunks, and why exactly-once still holds").
  */
 final class SessionInferenceProcessor implements Processor<String, FrameChunk, String, WordEvent> {
 
@@ -54,9 +61,9 @@ final class SessionInferenceProcessor implements Processor<String, FrameChunk, S
     private final PartitionCheck partitionCheck;
     private final FrameDecoder frameDecoder;
     private final FrameBlock block;
+    private final SessionStates states;
 
     private ProcessorContext<String, WordEvent> context;
-    private KeyValueStore<String, byte[]> states;
     private KeyValueStore<String, byte[]> activity;
     private AtomicLong activeSessions;
     /** Wall clock when this task came up here; a session's idle time never counts from before it. */
@@ -72,12 +79,14 @@ final class SessionInferenceProcessor implements Processor<String, FrameChunk, S
         this.validator = new ChunkValidator(manifest.width(), manifest.height(), rules.maxFramesPerChunk());
         this.frameDecoder = inference.model().newFrameDecoder();
         this.block = inference.model().newFrameBlock(rules.maxFramesPerChunk());
+        this.states = new SessionStates(inference);
     }
 
     @Override
     public void init(ProcessorContext<String, WordEvent> context) {
         this.context = context;
-        this.states = context.getStateStore(ProcessorTopology.STATE_STORE);
+        // a task started again (after a failure) may have had its stores restored: decode afresh
+        this.states.attach(context.getStateStore(ProcessorTopology.STATE_STORE));
         this.activity = context.getStateStore(ProcessorTopology.ACTIVITY_STORE);
         this.activeSessions = metrics.activeSessions(context.taskId());
         this.taskStartedMs = context.currentSystemTimeMs();
@@ -86,39 +95,65 @@ final class SessionInferenceProcessor implements Processor<String, FrameChunk, S
 
     @Override
     public void process(Record<String, FrameChunk> record) {
+        long started = System.nanoTime();
         String session = record.key();
         FrameChunk chunk = record.value();
         try {
             validator.check(session, chunk);
             partitionCheck.check(session, context.recordMetadata().map(m -> m.partition()).orElse(-1));
-            if (!chunk.getFrames().isEmpty()) {
-                decodeFrames(chunk);
-            }
         } catch (RejectedRecordException rejected) {
-            metrics.chunksRejected.increment();
+            rejected(started);
             throw rejected;
         }
 
+        // Cheap rejects first: the session's 30-byte activity record decides duplicates and chunks
+        // of ended sessions before any frame is decoded or any state is read.
         SessionActivity previous = readActivity(session);
-        if (previous != null && previous.ended()) {
-            if (chunk.getSeq() <= previous.lastSeq()) {
-                metrics.chunksDuplicate.increment();
-                return;
-            }
-            LOG.info("{}: chunk {} after the session ended at chunk {}: starting it again", session,
-                    chunk.getSeq(), previous.lastSeq());
+        if (previous != null && chunk.getSeq() <= previous.lastSeq()) {
+            metrics.chunksDuplicate.increment();
+            metrics.duplicateTime.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+            return;
         }
         if (chunk.getFrames().isEmpty()) {
             endWithoutFrames(session, chunk.getSeq(), previous);
             return;
         }
-        SessionState state = restore(session, previous);
+        if (previous != null && previous.ended()) {
+            LOG.info("{}: chunk {} after the session ended at chunk {}: starting it again", session,
+                    chunk.getSeq(), previous.lastSeq());
+        }
+        try {
+            decodeFrames(chunk);
+        } catch (RejectedRecordException rejected) {
+            rejected(started);
+            throw rejected;
+        }
 
+        SessionState state = states.take(session, previous);
+        boolean applied;
+        try {
+            applied = apply(session, chunk, state, previous);
+        } catch (RuntimeException | Error e) {
+            // the state in memory may be half way through this chunk; the store holds the last good one
+            states.drop(session);
+            throw e;
+        }
+        (applied ? metrics.appliedTime : metrics.duplicateTime).record(System.nanoTime() - started,
+                TimeUnit.NANOSECONDS);
+    }
+
+    private void rejected(long started) {
+        metrics.chunksRejected.increment();
+        metrics.rejectedTime.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+    }
+
+    /** Steps the session by the chunk, emits its words, stores the state; false for a duplicate. */
+    private boolean apply(String session, FrameChunk chunk, SessionState state, SessionActivity previous) {
         long started = System.nanoTime();
         ChunkOutcome outcome = inference.recognizer().accept(state, chunk.getSeq(), block);
         if (outcome.duplicate()) {
             metrics.chunksDuplicate.increment();
-            return;
+            return false;
         }
         metrics.inference.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
         metrics.chunksApplied.increment();
@@ -138,19 +173,18 @@ final class SessionInferenceProcessor implements Processor<String, FrameChunk, S
             end(session, now);
             metrics.sessionsEnded.increment();
         } else {
-            byte[] encoded = inference.codec().encode(state);
-            metrics.stateBytes.record(encoded.length);
             if (previous == null || previous.ended()) {
                 activeSessions.incrementAndGet();
             }
-            states.put(session, encoded);
+            states.put(session, state);
             activity.put(session, now.toBytes());
         }
+        return true;
     }
 
     /** An empty last chunk (a source that failed or ended on a chunk boundary) ends the session. */
     private void endWithoutFrames(String session, long seq, SessionActivity previous) {
-        if (previous == null || previous.ended() || seq <= previous.lastSeq()) {
+        if (previous == null || previous.ended()) {
             metrics.chunksDuplicate.increment();
             return;
         }
@@ -175,26 +209,6 @@ final class SessionInferenceProcessor implements Processor<String, FrameChunk, S
         return bytes == null ? null : SessionActivity.fromBytes(bytes);
     }
 
-    /** The session's stored state, or a fresh one (new session, or a state this model cannot use). */
-    private SessionState restore(String session, SessionActivity previous) {
-        byte[] stored = previous == null || previous.ended() ? null : states.get(session);
-        if (stored == null) {
-            return inference.codec().newState();
-        }
-        try {
-            StateRestore restore = inference.codec().decode(stored);
-            if (!restore.restored()) {
-                metrics.stateFromOtherModel.increment();
-                LOG.warn("{}: stored state not used, starting fresh: {}", session, restore.reason());
-            }
-            return restore.state();
-        } catch (CorruptStateException e) {
-            metrics.stateFromOtherModel.increment();
-            LOG.warn("{}: stored state unreadable, starting fresh: {}", session, e.getMessage());
-            return inference.codec().newState();
-        }
-    }
-
     private void emitWord(String session, DecodedWord word) {
         Instant emitted = Instant.ofEpochMilli(context.currentSystemTimeMs());
         WordEvent event = events.word(session, word, emitted);
@@ -213,7 +227,7 @@ final class SessionInferenceProcessor implements Processor<String, FrameChunk, S
     private void end(String session, SessionActivity last) {
         long nowMs = context.currentSystemTimeMs();
         context.forward(new Record<>(session, events.sessionEnd(session, last, Instant.ofEpochMilli(nowMs)), nowMs));
-        if (states.delete(session) != null) {
+        if (states.delete(session)) {
             activeSessions.decrementAndGet();
         }
         activity.put(session, last.end().toBytes());
@@ -256,6 +270,7 @@ final class SessionInferenceProcessor implements Processor<String, FrameChunk, S
 
     @Override
     public void close() {
+        states.clear();
         metrics.forgetTask(context.taskId());
     }
 }

@@ -59,10 +59,20 @@ final class ProcessorFixture {
 
     /** A driver over the real topology, with the real serdes against the stack's registry. */
     static Driver driver(KafkaStack stack, StreamModel model, SessionRules rules) throws Exception {
+        return driver(stack, model, rules, StateKeeping.DEFAULT_DECODED_STATE_BYTES);
+    }
+
+    /**
+     * A driver whose processor keeps at most {@code decodedStateBytes} of sessions decoded between
+     * chunks (0: every chunk restores its session from the store).
+     */
+    static Driver driver(KafkaStack stack, StreamModel model, SessionRules rules, long decodedStateBytes)
+            throws Exception {
         TopicNames names = uniqueNames("driver");
         KafkaSettings settings = settings(stack, names);
         Topics topics = Topics.create(names, new AvroSerdes(stack.registryUrl(), Map.of()));
-        SessionInference inference = new SessionInference(model, BatcherSettings.of(4), new SimpleMeterRegistry());
+        SessionInference inference = new SessionInference(model, BatcherSettings.of(4), decodedStateBytes,
+                new SimpleMeterRegistry());
         Properties props = new Properties();
         Path stateDir = Files.createTempDirectory("processor-driver-");
         props.putAll(StreamsConfigs.exactlyOnce(settings, "driver-" + UUID.randomUUID(),

@@ -133,6 +133,61 @@ class SessionRulesTest {
     }
 
     @Test
+    void duplicatesAndReplaysOfEndedSessionsAreDecidedBeforeAnyFrameIsDecoded(KafkaStack stack) throws Exception {
+        List<WordEvent> clean;
+        try (ProcessorFixture.Driver d = ProcessorFixture.driver(stack, model, SessionRules.defaults())) {
+            clean = run(d, session.chunks());
+        }
+        // Given copies of chunks already applied whose frames are not even JPEG any more: decoding
+        // them would make them dead letters, so they must be recognised from the activity record alone
+        List<FrameChunk> chunks = session.chunks();
+        List<FrameChunk> withBadReplays = new ArrayList<>();
+        for (int i = 0; i < chunks.size(); i++) {
+            withBadReplays.add(chunks.get(i));
+            if (i >= 2 && i % 3 == 0) {
+                withBadReplays.add(undecodable(chunks.get(i - 1)));
+            }
+        }
+        // and the whole session replayed, undecodable, after it ended
+        chunks.forEach(c -> withBadReplays.add(undecodable(c)));
+        try (ProcessorFixture.Driver d = ProcessorFixture.driver(stack, model, SessionRules.defaults())) {
+            List<WordEvent> out = run(d, withBadReplays);
+
+            // Then they are duplicates, not dead letters, and the words are those of the clean run
+            assertThat(glossesAndTypes(out)).isEqualTo(glossesAndTypes(clean));
+            assertThat(d.driver().createOutputTopic(d.topics().deadLetters().name(), Serdes.String().deserializer(),
+                    d.topics().deadLetters().valueSerde().deserializer()).readValuesToList()).isEmpty();
+            ProcessorMetrics metrics = d.inference().metrics();
+            assertThat(metrics.chunksDuplicate.count()).isEqualTo(withBadReplays.size() - chunks.size());
+            assertThat(metrics.chunksRejected.count()).isZero();
+            assertThat(metrics.duplicateTime.count()).isEqualTo(withBadReplays.size() - chunks.size());
+            assertThat(metrics.appliedTime.count()).isEqualTo(chunks.size());
+        }
+    }
+
+    @Test
+    void aSessionKeptDecodedGivesExactlyTheWordsOfOneRestoredFromTheStoreAtEveryChunk(KafkaStack stack)
+            throws Exception {
+        // Given the same session through a processor that restores it from the store at every chunk
+        List<WordEvent> restoredEveryChunk;
+        try (ProcessorFixture.Driver d = ProcessorFixture.driver(stack, model, SessionRules.defaults(), 0)) {
+            restoredEveryChunk = run(d, session.chunks());
+            assertThat(d.inference().metrics().stateFromMemory.count()).isZero();
+            assertThat(d.inference().metrics().stateFromStore.count()).isEqualTo(session.chunks().size() - 1);
+        }
+        // When one keeps it decoded between chunks
+        try (ProcessorFixture.Driver d = ProcessorFixture.driver(stack, model, SessionRules.defaults())) {
+            List<WordEvent> kept = run(d, session.chunks());
+
+            // Then it never reads the store, and every word, confidence and time is the same
+            assertThat(d.inference().metrics().stateFromMemory.count()).isEqualTo(session.chunks().size() - 1);
+            assertThat(d.inference().metrics().stateFromStore.count()).isZero();
+            assertThat(exactly(kept)).isEqualTo(exactly(restoredEveryChunk)).isNotEmpty();
+            assertThat(d.inference().memory().used()).as("the ended session left memory").isZero();
+        }
+    }
+
+    @Test
     void gapsAreAppliedAndCounted(KafkaStack stack) throws Exception {
         List<FrameChunk> withGaps = new ArrayList<>(session.chunks());
         withGaps.remove(7);
@@ -209,7 +264,9 @@ class SessionRulesTest {
 
     @Test
     void stateFromAnotherModelVersionIsRefusedAndTheSessionStartsFresh(KafkaStack stack) throws Exception {
-        try (ProcessorFixture.Driver d = ProcessorFixture.driver(stack, model, SessionRules.defaults())) {
+        // no session kept decoded: the foreign state written into the store below is what the next
+        // chunk reads (as after a restore from the changelog, which starts a task with none kept)
+        try (ProcessorFixture.Driver d = ProcessorFixture.driver(stack, model, SessionRules.defaults(), 0)) {
             run(d, session.chunks().subList(0, 3));
             KeyValueStore<String, byte[]> states = d.driver().getKeyValueStore(ProcessorTopology.STATE_STORE);
             byte[] stored = states.get(session.sessionId());
@@ -280,6 +337,21 @@ class SessionRulesTest {
 
     private static KeyValueStore<String, byte[]> activityStore(ProcessorFixture.Driver d) {
         return d.driver().getKeyValueStore(ProcessorTopology.ACTIVITY_STORE);
+    }
+
+    /** The same chunk with its frames replaced by bytes no JPEG decoder reads. */
+    private static FrameChunk undecodable(FrameChunk chunk) {
+        List<ByteBuffer> garbage = new ArrayList<>();
+        for (int i = 0; i < chunk.getFrames().size(); i++) {
+            garbage.add(ByteBuffer.wrap(new byte[] {(byte) 0xFF, (byte) 0xD8, 7, 7, 7}));
+        }
+        return FrameChunk.newBuilder(chunk).setFrames(garbage).build();
+    }
+
+    /** Everything a word event says about the model's output, for exact comparison. */
+    private static List<String> exactly(List<WordEvent> events) {
+        return events.stream().map(e -> e.getType() + ":" + e.getGloss() + ":" + e.getWordIndex() + ":"
+                + e.getConfidence() + ":" + e.getLastFrameTimeUs() + ":" + e.getTopK()).toList();
     }
 
     private static List<String> glossesAndTypes(List<WordEvent> events) {

@@ -16,8 +16,13 @@ import java.util.HexFormat;
  * hex digits of the manifest), frames seen (long), last applied chunk seq (long), the decoder state
  * (2-byte length + bytes), then every state tensor in graph order as the manifest's storage says:
  * fp16 for stream buffers (IEEE half, round to nearest even), fp32 for running sums and the frame
- * count. Half conversion is ONNX Runtime's ({@code Fp16Conversions}: {@code Float.floatToFloat16}
- * on Java 20+, a port of its native MLAS conversion before).
+ * count. Halves are ONNX Runtime's bit for bit ({@link Fp16}, a bulk form of its MLAS conversion;
+ * reading them back is {@code Fp16Conversions.fp16ToFloat}).
+ *
+ * <p>{@link #encodeAndRound} also rounds the fp16 tensors of the state in memory to the values the
+ * bytes hold, so a session kept decoded between chunks continues exactly as a copy restored from the
+ * store would (the processor relies on it: the words after a failover equal those of an
+ * uninterrupted run).
  *
  * <p>Thread-safe: it keeps no per-call state.
  */
@@ -26,7 +31,6 @@ public final class StateCodec {
     private static final int MAGIC = 'S' | 'S' << 8 | 'S' << 16 | 'T' << 24;
     private static final byte FORMAT = 3;
     private static final int HEADER_BYTES = 4 + 1 + 8 + 8 + 8 + 2;
-    private static final int FP16_MAX_EXPONENT = 0x7c00;
 
     private final ModelManifest manifest;
     private final WordDecoder decoder;
@@ -61,6 +65,21 @@ public final class StateCodec {
      *                                  a finite value that float16 cannot store (it would come back infinite)
      */
     public byte[] encode(SessionState state) {
+        return encode(state, false);
+    }
+
+    /**
+     * Encodes a state of this model, as {@link #encode}, and rounds its fp16 tensors in place to the
+     * stored values: afterwards {@code state} equals what {@link #decode} makes of the bytes.
+     *
+     * @throws IllegalArgumentException as {@link #encode}; the state may then be partly rounded
+     *     (drop it)
+     */
+    public byte[] encodeAndRound(SessionState state) {
+        return encode(state, true);
+    }
+
+    private byte[] encode(SessionState state, boolean round) {
         if (!state.modelVersion().equals(manifest.version())) {
             throw new IllegalArgumentException("state of model version " + state.modelVersion()
                     + " given to the codec of version " + manifest.version());
@@ -72,22 +91,46 @@ public final class StateCodec {
         out.putShort((short) state.decoder().serializedSize());
         state.decoder().writeTo(out);
         float[] tensors = state.tensors();
+        short[] halves = new short[layout.maxElements()];
         for (int t = 0; t < layout.tensorCount(); t++) {
             int from = layout.offset(t);
-            int to = from + layout.elements(t);
+            int n = layout.elements(t);
             if (layout.spec(t).storage() == StateStorage.FLOAT16) {
-                for (int i = from; i < to; i++) {
-                    out.putShort(toHalf(tensors[i], t));
+                int overflow = Fp16.convert(tensors, from, n, halves, round);
+                if (overflow >= 0) {
+                    throw new IllegalArgumentException("state tensor " + layout.spec(t).name() + " holds "
+                            + tensors[overflow] + ", beyond float16's range (65504); store it as float32 in the manifest");
                 }
+                out.asShortBuffer().put(halves, 0, n);
+                out.position(out.position() + 2 * n);
             } else {
-                out.asFloatBuffer().put(tensors, from, to - from);
-                out.position(out.position() + 4 * (to - from));
+                out.asFloatBuffer().put(tensors, from, n);
+                out.position(out.position() + 4 * n);
             }
         }
         if (out.hasRemaining()) {
             throw new IllegalStateException("encoded " + out.position() + " of " + bytes.length + " bytes");
         }
         return bytes;
+    }
+
+    /** Reads every tensor as stored, from {@code in}'s position to its end. */
+    private void readTensors(ByteBuffer in, float[] tensors) {
+        short[] halves = new short[layout.maxElements()];
+        for (int t = 0; t < layout.tensorCount(); t++) {
+            int from = layout.offset(t);
+            int n = layout.elements(t);
+            if (layout.spec(t).storage() == StateStorage.FLOAT16) {
+                in.asShortBuffer().get(halves, 0, n);
+                in.position(in.position() + 2 * n);
+                for (int i = 0; i < n; i++) {
+                    tensors[from + i] = Fp16Conversions.fp16ToFloat(halves[i]);
+                }
+            } else {
+                in.asFloatBuffer().get(tensors, from, n);
+                in.position(in.position() + 4 * n);
+            }
+        }
     }
 
     /**
@@ -139,28 +182,7 @@ public final class StateCodec {
             throw new CorruptStateException("session state holds " + in.remaining() + " bytes of tensors, model "
                     + manifest.version() + " needs " + layout.storedBytes());
         }
-        float[] tensors = state.tensors();
-        for (int t = 0; t < layout.tensorCount(); t++) {
-            int from = layout.offset(t);
-            int n = layout.elements(t);
-            if (layout.spec(t).storage() == StateStorage.FLOAT16) {
-                for (int i = from; i < from + n; i++) {
-                    tensors[i] = Fp16Conversions.fp16ToFloat(in.getShort());
-                }
-            } else {
-                in.asFloatBuffer().get(tensors, from, n);
-                in.position(in.position() + 4 * n);
-            }
-        }
+        readTensors(in, state.tensors());
         return StateRestore.restored(state);
-    }
-
-    private short toHalf(float value, int tensor) {
-        short half = Fp16Conversions.floatToFp16(value);
-        if ((half & FP16_MAX_EXPONENT) == FP16_MAX_EXPONENT && Float.isFinite(value)) {
-            throw new IllegalArgumentException("state tensor " + layout.spec(tensor).name() + " holds " + value
-                    + ", beyond float16's range (65504); store it as float32 in the manifest");
-        }
-        return half;
     }
 }

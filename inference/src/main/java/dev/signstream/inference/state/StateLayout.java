@@ -15,6 +15,7 @@ public final class StateLayout {
     private final int totalFloats;
     private final int storedBytes;
     private final int frameCountOffset;
+    private final int maxElements;
 
     public StateLayout(List<StateSpec> specs) {
         this.specs = List.copyOf(specs);
@@ -22,6 +23,7 @@ public final class StateLayout {
         int offset = 0;
         int bytes = 0;
         int countOffset = -1;
+        int largest = 0;
         for (int i = 0; i < specs.size(); i++) {
             StateSpec spec = specs.get(i);
             offsets[i] = offset;
@@ -29,6 +31,7 @@ public final class StateLayout {
                 countOffset = offset;
             }
             offset = Math.addExact(offset, spec.elements());
+            largest = Math.max(largest, spec.elements());
             bytes = Math.addExact(bytes, Math.multiplyExact(spec.elements(), spec.storage().bytesPerElement()));
         }
         if (countOffset < 0) {
@@ -37,6 +40,7 @@ public final class StateLayout {
         this.totalFloats = offset;
         this.storedBytes = bytes;
         this.frameCountOffset = countOffset;
+        this.maxElements = largest;
     }
 
     public List<StateSpec> specs() {
@@ -58,6 +62,11 @@ public final class StateLayout {
 
     public int elements(int tensor) {
         return specs.get(tensor).elements();
+    }
+
+    /** Elements of the largest tensor. */
+    public int maxElements() {
+        return maxElements;
     }
 
     /** Floats per session, all tensors together. */

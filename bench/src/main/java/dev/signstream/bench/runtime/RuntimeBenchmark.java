@@ -1,5 +1,7 @@
-package dev.signstream.inference.bench;
+package dev.signstream.bench.runtime;
 
+import dev.signstream.bench.measure.MeasuredLoop;
+import dev.signstream.bench.measure.Measurement;
 import dev.signstream.inference.engine.RuntimeOptions;
 import dev.signstream.inference.engine.StreamModel;
 import dev.signstream.inference.frames.FrameBlock;
@@ -21,8 +23,8 @@ import java.util.Random;
  * Runtime vs raw ONNX Runtime, in one run, same model, thread count, batch and chunk length.
  *
  * <pre>
- * mvn -B -q -pl inference -am install -DskipTests
- * mvn -B -q -pl inference exec:java -Dexec.mainClass=dev.signstream.inference.bench.RuntimeBenchmark \
+ * mvn -B -q -pl bench -am install -DskipTests
+ * mvn -B -q -pl bench exec:java -Dexec.mainClass=dev.signstream.bench.runtime.RuntimeBenchmark \
  *     -Dexec.args="--model models/ksl-synth-small --threads 2 --seconds 6"
  * </pre>
  *
@@ -157,7 +159,7 @@ public final class RuntimeBenchmark {
         }
     }
 
-    private static void printFrameDecoding(int width, int height, int chunk, double seconds) {
+    private static void printFrameDecoding(int width, int height, int chunk, double seconds) throws Exception {
         System.out.println();
         System.out.printf(Locale.ROOT, "Frame decoding (one thread, chunks of %d %dx%d frames into a reused block):%n", chunk,
                 width, height);

@@ -1,5 +1,7 @@
-package dev.signstream.inference.bench;
+package dev.signstream.bench.runtime;
 
+import dev.signstream.bench.measure.Cpu;
+import dev.signstream.bench.measure.Measurement;
 import dev.signstream.inference.engine.BatcherSettings;
 import dev.signstream.inference.engine.StreamBatcher;
 import dev.signstream.inference.engine.StreamModel;
@@ -62,8 +64,8 @@ final class BatcherLoop {
             ready.await();
             long callsBefore = batcher.calls();
             long stepsBefore = batcher.steps();
-            long allocatedBefore = Allocation.allThreads();
-            long cpuBefore = Allocation.processCpuNanos();
+            long allocatedBefore = Cpu.allThreadsAllocatedBytes();
+            long cpuBefore = Cpu.processCpuNanos();
             long start = System.nanoTime();
             deadline[0] = start + (long) (seconds * 1e9);
             go.countDown();
@@ -71,8 +73,8 @@ final class BatcherLoop {
                 caller.join();
             }
             long elapsed = System.nanoTime() - start;
-            long allocated = Allocation.allThreads() - allocatedBefore;
-            long cpu = Allocation.processCpuNanos() - cpuBefore;
+            long allocated = Cpu.allThreadsAllocatedBytes() - allocatedBefore;
+            long cpu = Cpu.processCpuNanos() - cpuBefore;
             long calls = batcher.calls() - callsBefore;
             long batched = batcher.steps() - stepsBefore;
             Measurement m = new Measurement(calls, steps.get() * frames.count(), elapsed / 1e9, allocated, Long.MAX_VALUE, cpu, 0);

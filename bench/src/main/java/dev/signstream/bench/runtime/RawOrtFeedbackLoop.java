@@ -1,9 +1,10 @@
-package dev.signstream.inference.bench;
+package dev.signstream.bench.runtime;
 
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import dev.signstream.bench.measure.MeasuredLoop;
 import dev.signstream.inference.engine.OrtEngineStarter;
 import dev.signstream.inference.model.ModelManifest;
 import dev.signstream.inference.model.StateSpec;
@@ -22,7 +23,7 @@ import java.util.Map;
  * (no copy at all); only the logits are read out. Only possible when the same B sessions stay
  * together in memory forever, which stored, independently scheduled sessions do not.
  */
-final class RawOrtFeedbackLoop implements MeasuredLoop {
+final class RawOrtFeedbackLoop extends MeasuredLoop {
 
     private final OrtEnvironment env;
     private final OrtSession session;
@@ -67,35 +68,18 @@ final class RawOrtFeedbackLoop implements MeasuredLoop {
     }
 
     @Override
-    public Measurement runFor(double seconds) throws OrtException {
-        long calls = 0;
-        long allocatedBefore = Allocation.currentThread();
-        long cpuBefore = Allocation.processCpuNanos();
-        long threadCpuBefore = Allocation.threadCpuNanos();
-        long start = System.nanoTime();
-        long end = start + (long) (seconds * 1e9);
-        long now = start;
-        long best = Long.MAX_VALUE;
-        do {
-            long before = now;
-            OrtSession.Result result = session.run(inputs);
-            FloatBuffer logits = ((OnnxTensor) result.get(manifest.outputName()).orElseThrow()).getFloatBuffer();
-            if (logits.remaining() != batch * manifest.classes()) {
-                throw new IllegalStateException("raw run returned " + logits.remaining() + " logits");
-            }
-            for (StateSpec spec : manifest.states()) {
-                inputs.put(spec.name(), (OnnxTensor) result.get(spec.outputName()).orElseThrow());
-            }
-            closePrevious();
-            previous = result;
-            calls++;
-            now = System.nanoTime();
-            best = Math.min(best, now - before);
-        } while (now < end);
-        long allocated = Allocation.currentThread() - allocatedBefore;
-        long cpu = Allocation.processCpuNanos() - cpuBefore;
-        long threadCpu = Allocation.threadCpuNanos() - threadCpuBefore;
-        return new Measurement(calls, calls * batch * frames, (now - start) / 1e9, allocated, best, cpu, threadCpu);
+    protected long call() throws OrtException {
+        OrtSession.Result result = session.run(inputs);
+        FloatBuffer logits = ((OnnxTensor) result.get(manifest.outputName()).orElseThrow()).getFloatBuffer();
+        if (logits.remaining() != batch * manifest.classes()) {
+            throw new IllegalStateException("raw run returned " + logits.remaining() + " logits");
+        }
+        for (StateSpec spec : manifest.states()) {
+            inputs.put(spec.name(), (OnnxTensor) result.get(spec.outputName()).orElseThrow());
+        }
+        closePrevious();
+        previous = result;
+        return (long) batch * frames;
     }
 
     private void closePrevious() {

@@ -1,9 +1,10 @@
-package dev.signstream.inference.bench;
+package dev.signstream.bench.runtime;
 
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import dev.signstream.bench.measure.MeasuredLoop;
 import dev.signstream.inference.engine.OrtEngineStarter;
 import dev.signstream.inference.model.ModelManifest;
 import dev.signstream.inference.model.StateSpec;
@@ -21,7 +22,7 @@ import java.util.Map;
  * copies the frames and the states into direct buffers and reads the states back out. The baseline
  * for the runtime-vs-raw ratio: it differs from the runtime only by DJL and the runtime's own code.
  */
-final class RawOrtSessionsLoop implements MeasuredLoop {
+final class RawOrtSessionsLoop extends MeasuredLoop {
 
     private final OrtEnvironment env;
     private final OrtSession session;
@@ -67,58 +68,41 @@ final class RawOrtSessionsLoop implements MeasuredLoop {
     }
 
     @Override
-    public Measurement runFor(double seconds) throws OrtException {
-        long calls = 0;
-        long allocatedBefore = Allocation.currentThread();
-        long cpuBefore = Allocation.processCpuNanos();
-        long threadCpuBefore = Allocation.threadCpuNanos();
-        long start = System.nanoTime();
-        long end = start + (long) (seconds * 1e9);
-        long now = start;
-        long best = Long.MAX_VALUE;
+    protected long call() throws OrtException {
         int perSession = frames * manifest.floatsPerFrame();
-        do {
-            long before = now;
-            for (int i = 0; i < batch; i++) {
-                image.put(i * perSession, framePixels, 0, perSession);
+        for (int i = 0; i < batch; i++) {
+            image.put(i * perSession, framePixels, 0, perSession);
+        }
+        Map<String, OnnxTensor> inputs = new HashMap<>();
+        try {
+            inputs.put(manifest.inputName(), OnnxTensor.createTensor(env, image,
+                    new long[] {batch, frames, manifest.height(), manifest.width(), 3}));
+            for (int s = 0; s < specs.size(); s++) {
+                int n = specs.get(s).elements();
+                for (int i = 0; i < batch; i++) {
+                    stateBuffers[s].put(i * n, states[i][s], 0, n);
+                }
+                inputs.put(specs.get(s).name(),
+                        OnnxTensor.createTensor(env, stateBuffers[s], specs.get(s).batchShape(batch)));
             }
-            Map<String, OnnxTensor> inputs = new HashMap<>();
-            try {
-                inputs.put(manifest.inputName(), OnnxTensor.createTensor(env, image,
-                        new long[] {batch, frames, manifest.height(), manifest.width(), 3}));
+            try (OrtSession.Result result = session.run(inputs)) {
+                FloatBuffer out = ((OnnxTensor) result.get(manifest.outputName()).orElseThrow()).getFloatBuffer();
+                for (int i = 0; i < batch; i++) {
+                    out.get(i * manifest.classes(), logits[i], 0, manifest.classes());
+                }
                 for (int s = 0; s < specs.size(); s++) {
                     int n = specs.get(s).elements();
+                    FloatBuffer state = ((OnnxTensor) result.get(specs.get(s).outputName()).orElseThrow())
+                            .getFloatBuffer();
                     for (int i = 0; i < batch; i++) {
-                        stateBuffers[s].put(i * n, states[i][s], 0, n);
-                    }
-                    inputs.put(specs.get(s).name(),
-                            OnnxTensor.createTensor(env, stateBuffers[s], specs.get(s).batchShape(batch)));
-                }
-                try (OrtSession.Result result = session.run(inputs)) {
-                    FloatBuffer out = ((OnnxTensor) result.get(manifest.outputName()).orElseThrow()).getFloatBuffer();
-                    for (int i = 0; i < batch; i++) {
-                        out.get(i * manifest.classes(), logits[i], 0, manifest.classes());
-                    }
-                    for (int s = 0; s < specs.size(); s++) {
-                        int n = specs.get(s).elements();
-                        FloatBuffer state = ((OnnxTensor) result.get(specs.get(s).outputName()).orElseThrow())
-                                .getFloatBuffer();
-                        for (int i = 0; i < batch; i++) {
-                            state.get(i * n, states[i][s], 0, n);
-                        }
+                        state.get(i * n, states[i][s], 0, n);
                     }
                 }
-            } finally {
-                inputs.values().forEach(OnnxTensor::close);
             }
-            calls++;
-            now = System.nanoTime();
-            best = Math.min(best, now - before);
-        } while (now < end);
-        long allocated = Allocation.currentThread() - allocatedBefore;
-        long cpu = Allocation.processCpuNanos() - cpuBefore;
-        long threadCpu = Allocation.threadCpuNanos() - threadCpuBefore;
-        return new Measurement(calls, calls * batch * frames, (now - start) / 1e9, allocated, best, cpu, threadCpu);
+        } finally {
+            inputs.values().forEach(OnnxTensor::close);
+        }
+        return (long) batch * frames;
     }
 
     @Override

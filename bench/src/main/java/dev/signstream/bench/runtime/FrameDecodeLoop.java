@@ -1,5 +1,6 @@
-package dev.signstream.inference.bench;
+package dev.signstream.bench.runtime;
 
+import dev.signstream.bench.measure.MeasuredLoop;
 import dev.signstream.inference.frames.FrameBlock;
 import dev.signstream.inference.frames.FrameDecoder;
 import dev.signstream.inference.frames.FrameFormat;
@@ -15,13 +16,14 @@ import java.util.List;
 import javax.imageio.ImageIO;
 
 /** {@link FrameDecoder} on chunks of JPEG or raw frames of the model's size, into one reused block. */
-final class FrameDecodeLoop {
+final class FrameDecodeLoop extends MeasuredLoop {
 
     private final FrameDecoder decoder;
     private final FrameBlock block;
     private final FrameFormat format;
     private final List<ByteBuffer> payloads = new ArrayList<>();
     private final List<Long> times = new ArrayList<>();
+    private final List<ByteBuffer> frames = Collections.unmodifiableList(payloads);
     private final int width;
     private final int height;
 
@@ -43,27 +45,10 @@ final class FrameDecodeLoop {
         return payloads.stream().mapToInt(ByteBuffer::remaining).average().orElse(0);
     }
 
-    Measurement runFor(double seconds) {
-        List<ByteBuffer> frames = Collections.unmodifiableList(payloads);
-        long chunks = 0;
-        long allocatedBefore = Allocation.currentThread();
-        long cpuBefore = Allocation.processCpuNanos();
-        long threadCpuBefore = Allocation.threadCpuNanos();
-        long start = System.nanoTime();
-        long end = start + (long) (seconds * 1e9);
-        long now = start;
-        long best = Long.MAX_VALUE;
-        do {
-            long before = now;
-            decoder.decode(format, width, height, frames, times, block);
-            chunks++;
-            now = System.nanoTime();
-            best = Math.min(best, now - before);
-        } while (now < end);
-        long allocated = Allocation.currentThread() - allocatedBefore;
-        long cpu = Allocation.processCpuNanos() - cpuBefore;
-        long threadCpu = Allocation.threadCpuNanos() - threadCpuBefore;
-        return new Measurement(chunks, chunks * payloads.size(), (now - start) / 1e9, allocated, best, cpu, threadCpu);
+    @Override
+    protected long call() {
+        decoder.decode(format, width, height, frames, times, block);
+        return payloads.size();
     }
 
     /** A smooth moving gradient with a bright disc: compresses like a camera frame, not like noise. */

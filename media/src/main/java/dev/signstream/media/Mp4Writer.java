@@ -31,8 +31,8 @@ public final class Mp4Writer implements AutoCloseable {
     private final int height;
     private final FFmpegFrameRecorder recorder;
     private final ByteBuffer staging;
+    private final CloseOnce closing;
     private int framesWritten;
-    private boolean closed;
 
     private Mp4Writer(Path target, Path partial, int width, int height, FFmpegFrameRecorder recorder) {
         this.target = target;
@@ -41,6 +41,7 @@ public final class Mp4Writer implements AutoCloseable {
         this.height = height;
         this.recorder = recorder;
         this.staging = ByteBuffer.allocateDirect(width * height * 3);
+        this.closing = new CloseOnce(recorder);
     }
 
     /**
@@ -92,7 +93,7 @@ public final class Mp4Writer implements AutoCloseable {
 
     /** Appends one frame: {@code width * height * 3} bytes of packed RGB24. */
     public void write(byte[] rgb) {
-        if (closed) {
+        if (closing.closed()) {
             throw new IllegalStateException("writer for " + target + " is closed");
         }
         if (rgb.length != staging.capacity()) {
@@ -122,19 +123,15 @@ public final class Mp4Writer implements AutoCloseable {
         return framesWritten;
     }
 
-    /** Finishes the file and moves it to its final name. A writer with no frames fails here. */
+    /** Finishes the file (its index) and moves it to its final name. A writer with no frames fails here. */
     @Override
     public void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        try {
-            recorder.stop();
-            recorder.release();
-        } catch (FFmpegFrameRecorder.Exception e) {
+        boolean finished = closing.close(e -> {
             deleteQuietly(partial, e);
-            throw new MediaException("finishing " + target + " failed: " + e.getMessage(), e);
+            return new MediaException("finishing " + target + " failed: " + e.getMessage(), e);
+        });
+        if (!finished) {
+            return;
         }
         if (framesWritten == 0) {
             deleteQuietly(partial, null);

@@ -29,35 +29,47 @@ public record Orientation(int turns) {
         return turns * 90;
     }
 
+    /** True for a quarter turn either way: the shown image's width is the stored image's height. */
+    public boolean sideways() {
+        return turns % 2 == 1;
+    }
+
     /**
-     * Turns a square packed-RGB image of side {@code size} from {@code stored} into {@code shown}.
+     * Turns a packed-RGB image of {@code width x height} from {@code stored} into {@code shown},
+     * which is {@code height x width} when {@link #sideways()}.
      */
-    public void turn(byte[] stored, byte[] shown, int size) {
-        int row = size * 3;
-        for (int y = 0; y < size; y++) {
-            for (int x = 0; x < size; x++) {
+    public void turn(byte[] stored, int width, int height, byte[] shown) {
+        if (stored.length != width * height * 3 || shown.length != stored.length) {
+            throw new IllegalArgumentException("a " + width + "x" + height + " RGB image needs " + width * height * 3
+                    + " bytes on both sides, got " + stored.length + " and " + shown.length);
+        }
+        int storedRow = width * 3;
+        int shownWidth = sideways() ? height : width;
+        int shownHeight = sideways() ? width : height;
+        for (int y = 0; y < shownHeight; y++) {
+            for (int x = 0; x < shownWidth; x++) {
                 // the shown pixel (x, y) comes from this stored one
                 int sx;
                 int sy;
                 switch (turns) {
                     case 1 -> { // counter-clockwise: the stored top-right corner goes to the top-left
-                        sx = size - 1 - y;
+                        sx = width - 1 - y;
                         sy = x;
                     }
                     case 2 -> {
-                        sx = size - 1 - x;
-                        sy = size - 1 - y;
+                        sx = width - 1 - x;
+                        sy = height - 1 - y;
                     }
                     case 3 -> { // clockwise: the stored bottom-left corner goes to the top-left
                         sx = y;
-                        sy = size - 1 - x;
+                        sy = height - 1 - x;
                     }
                     default -> {
                         sx = x;
                         sy = y;
                     }
                 }
-                System.arraycopy(stored, sy * row + sx * 3, shown, y * row + x * 3, 3);
+                System.arraycopy(stored, sy * storedRow + sx * 3, shown, (y * shownWidth + x) * 3, 3);
             }
         }
     }

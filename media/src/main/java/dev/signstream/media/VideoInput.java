@@ -1,20 +1,13 @@
 package dev.signstream.media;
 
-import java.nio.ByteBuffer;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Locale;
-import org.bytedeco.ffmpeg.global.avutil;
-import org.bytedeco.javacv.FFmpegFrameGrabber;
-import org.bytedeco.javacv.Frame;
-import org.bytedeco.javacv.FrameGrabber;
 
 /**
  * A video source for the model: a file, a V4L2 camera or a network stream (RTSP, HTTP, HLS),
- * decoded by FFmpeg, scaled inside FFmpeg so the short side matches the model size and
- * centre-cropped to a square ({@link CoverCrop}) while the rows are copied out. Frames come with
- * their presentation timestamp in microseconds as FFmpeg reports it.
+ * decoded by FFmpeg ({@link FfmpegReader}), scaled inside FFmpeg so the short side matches the
+ * model size and centre-cropped to a square ({@link CoverCrop}) while the rows are copied out.
+ * Frames come upright (the display matrix applied) with their presentation timestamp in
+ * microseconds as FFmpeg reports it.
  *
  * <p>Network sources get FFmpeg's socket and read/write timeouts, so a dead or silent server
  * fails {@link #open} (or a later {@link #read}) instead of hanging. Not thread-safe: one thread
@@ -38,28 +31,13 @@ public final class VideoInput implements AutoCloseable {
     }
 
     private final Kind kind;
-    private final String location;
-    private final FFmpegFrameGrabber grabber;
+    private final FfmpegReader reader;
     private final CoverCrop crop;
-    private final int sourceWidth;
-    private final int sourceHeight;
-    private final Orientation orientation;
-    private final byte[] upright;
-    private int framesRead;
-    private long firstTimestampUs;
-    private long lastTimestampUs;
-    private boolean closed;
 
-    private VideoInput(Kind kind, String location, FFmpegFrameGrabber grabber, CoverCrop crop,
-                       int sourceWidth, int sourceHeight, Orientation orientation) {
+    private VideoInput(Kind kind, FfmpegReader reader, CoverCrop crop) {
         this.kind = kind;
-        this.location = location;
-        this.grabber = grabber;
+        this.reader = reader;
         this.crop = crop;
-        this.sourceWidth = sourceWidth;
-        this.sourceHeight = sourceHeight;
-        this.orientation = orientation;
-        this.upright = orientation.turns() == 0 ? null : new byte[crop.size() * crop.size() * 3];
     }
 
     /**
@@ -79,75 +57,13 @@ public final class VideoInput implements AutoCloseable {
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("timeout must be positive, got " + timeout);
         }
-        String what = describe(kind, location);
-        checkReachable(kind, location, what);
-        FfmpegLog.errorsOnly();
-        FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(location);
-        grabber.setPixelFormat(avutil.AV_PIX_FMT_RGB24);
-        grabber.setVideoOption("threads", "1");
-        configure(grabber, kind, location, timeout);
-        try {
-            grabber.start();
-        } catch (FrameGrabber.Exception e) {
-            releaseAfterFailure(grabber, e);
-            throw new MediaException("cannot open " + what + ": " + FfmpegErrors.reason(e), e);
-        }
-        int width = grabber.getImageWidth();
-        int height = grabber.getImageHeight();
-        if (!grabber.hasVideo() || width <= 0 || height <= 0) {
-            MediaException failure = new MediaException("no video stream in " + what);
-            releaseAfterFailure(grabber, failure);
-            throw failure;
-        }
-        CoverCrop crop = CoverCrop.of(width, height, size);
-        // The grabber re-reads the output size for every frame, so it can be set after probing.
-        grabber.setImageWidth(crop.scaledWidth());
-        grabber.setImageHeight(crop.scaledHeight());
+        FfmpegReader reader = FfmpegReader.open(kind, location, timeout);
         // A rotated video (a phone held upright) stores its frames sideways and says how to turn
-        // them; the centre square of the turned frame is the turned centre square, so it is turned last.
-        Orientation orientation = Orientation.of(grabber.getDisplayRotation());
-        boolean sideways = orientation.turns() % 2 == 1;
-        return new VideoInput(kind, location, grabber, crop, sideways ? height : width, sideways ? width : height,
-                orientation);
-    }
-
-    private static void checkReachable(Kind kind, String location, String what) {
-        if (kind == Kind.URL) {
-            if (!location.matches("(?i)[a-z][a-z0-9+.-]*://.+")) {
-                throw new MediaException("not a URL: " + what + " (expected e.g. rtsp://host/stream)");
-            }
-            return;
-        }
-        Path path = Path.of(location);
-        if (!Files.exists(path)) {
-            throw new MediaException(what + " does not exist");
-        }
-        if (kind == Kind.FILE && !Files.isRegularFile(path)) {
-            throw new MediaException(what + " is not a regular file");
-        }
-        if (!Files.isReadable(path)) {
-            throw new MediaException(what + " is not readable (permissions)");
-        }
-    }
-
-    private static void configure(FFmpegFrameGrabber grabber, Kind kind, String location, Duration timeout) {
-        String micros = String.valueOf(timeout.toNanos() / 1000);
-        switch (kind) {
-            case DEVICE -> grabber.setFormat("video4linux2");
-            case URL -> {
-                // rw_timeout bounds every read of any protocol; timeout is the socket timeout of
-                // tcp, http and rtsp (both in microseconds).
-                grabber.setOption("rw_timeout", micros);
-                grabber.setOption("timeout", micros);
-                if (location.toLowerCase(Locale.ROOT).startsWith("rtsp")) {
-                    // UDP transport silently loses packets behind NAT and firewalls.
-                    grabber.setOption("rtsp_transport", "tcp");
-                }
-            }
-            case FILE -> {
-                // nothing to add
-            }
-        }
+        // them; the centre square of the turned frame is the turned centre square, so the crop is
+        // taken from the stored frame and turned last.
+        CoverCrop crop = CoverCrop.of(reader.storedWidth(), reader.storedHeight(), size);
+        reader.scaleTo(FfmpegReader.Window.of(crop));
+        return new VideoInput(kind, reader, crop);
     }
 
     /** A human description with any password in a URL hidden, for messages and logs. */
@@ -175,32 +91,31 @@ public final class VideoInput implements AutoCloseable {
 
     /** Width of the source as it is shown (after its display rotation). */
     public int sourceWidth() {
-        return sourceWidth;
+        return reader.orientation().sideways() ? reader.storedHeight() : reader.storedWidth();
     }
 
     /** Height of the source as it is shown (after its display rotation). */
     public int sourceHeight() {
-        return sourceHeight;
+        return reader.orientation().sideways() ? reader.storedWidth() : reader.storedHeight();
     }
 
     /** How the stored frames are turned to be shown upright (the display matrix). */
     public Orientation orientation() {
-        return orientation;
+        return reader.orientation();
     }
 
-    /** The scaling and crop applied to every frame. */
+    /** The scaling and crop applied to every (stored) frame. */
     public CoverCrop crop() {
         return crop;
     }
 
     /** The frame rate the source declares (0 when it does not say). */
     public double declaredFps() {
-        double fps = grabber.getFrameRate();
-        return Double.isFinite(fps) && fps > 0 ? fps : 0;
+        return reader.declaredFps();
     }
 
     public int framesRead() {
-        return framesRead;
+        return reader.framesRead();
     }
 
     /**
@@ -211,94 +126,11 @@ public final class VideoInput implements AutoCloseable {
      *     before the video its index declares (a truncated file: how far it got, of how long)
      */
     public boolean read(RgbFrame into) {
-        if (into.width() != crop.size() || into.height() != crop.size()) {
-            throw new IllegalArgumentException("target frame is " + into.width() + "x" + into.height()
-                    + " but this input gives " + crop.size() + "x" + crop.size());
-        }
-        if (closed) {
-            throw new IllegalStateException(describe(kind, location) + " is closed");
-        }
-        Frame frame;
-        try {
-            frame = grabber.grabImage();
-        } catch (FrameGrabber.Exception e) {
-            throw new MediaException("reading frame " + framesRead + " of " + describe(kind, location)
-                    + " failed" + progress() + ": " + FfmpegErrors.reason(e), e);
-        }
-        if (frame == null) {
-            if (kind == Kind.FILE) {
-                VideoLength.of(grabber).checkReached(describe(kind, location), framesRead, reachedUs());
-            }
-            return false;
-        }
-        if (orientation.turns() == 0) {
-            copyCrop(frame, into.pixels());
-        } else {
-            copyCrop(frame, upright);
-            orientation.turn(upright, into.pixels(), crop.size());
-        }
-        into.setTimestampMicros(frame.timestamp);
-        if (framesRead == 0) {
-            firstTimestampUs = frame.timestamp;
-        }
-        lastTimestampUs = frame.timestamp;
-        framesRead++;
-        return true;
-    }
-
-    /** Video read so far: first to last frame, plus the last frame's own duration. */
-    private long reachedUs() {
-        if (framesRead == 0) {
-            return 0;
-        }
-        double fps = declaredFps();
-        return lastTimestampUs - firstTimestampUs + (fps > 0 ? Math.round(1e6 / fps) : 0);
-    }
-
-    /** " after 29 frames (1.93 s)", for messages. */
-    private String progress() {
-        return String.format(Locale.ROOT, " after %d frame%s (%.2f s)", framesRead, framesRead == 1 ? "" : "s",
-                reachedUs() / 1e6);
-    }
-
-    /** Copies the centre square out of the scaled frame, row by row (FFmpeg pads rows). */
-    private void copyCrop(Frame frame, byte[] target) {
-        // The grabber delivers RGB24. Its imageChannels is the row stride over the width, so a narrow
-        // frame with a padded row (85 px scaled from 320x240 to 64 high: 255 bytes in a longer row)
-        // reads as 4 channels: check the stride instead.
-        if (frame.imageWidth != crop.scaledWidth() || frame.imageHeight != crop.scaledHeight()
-                || frame.imageStride < crop.scaledWidth() * 3) {
-            throw new MediaException("decoder returned " + frame.imageWidth + "x" + frame.imageHeight + " (row stride "
-                    + frame.imageStride + ") for " + describe(kind, location) + ", expected "
-                    + crop.scaledWidth() + "x" + crop.scaledHeight() + " RGB24 (did the stream change size?)");
-        }
-        ByteBuffer source = (ByteBuffer) frame.image[0];
-        int rowBytes = crop.size() * 3;
-        int offset = crop.top() * frame.imageStride + crop.left() * 3;
-        for (int row = 0; row < crop.size(); row++) {
-            source.get(offset + row * frame.imageStride, target, row * rowBytes, rowBytes);
-        }
+        return reader.read(into);
     }
 
     @Override
     public void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        try {
-            grabber.stop();
-            grabber.release();
-        } catch (FrameGrabber.Exception e) {
-            throw new MediaException("closing " + describe(kind, location) + " failed: " + FfmpegErrors.reason(e), e);
-        }
-    }
-
-    private static void releaseAfterFailure(FFmpegFrameGrabber grabber, Exception primary) {
-        try {
-            grabber.release();
-        } catch (FrameGrabber.Exception e) {
-            primary.addSuppressed(e);
-        }
+        reader.close();
     }
 }

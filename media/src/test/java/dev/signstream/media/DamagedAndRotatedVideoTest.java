@@ -3,6 +3,7 @@ package dev.signstream.media;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Video as people's devices and tools leave it: a file cut off while it was copied ends with a
  * message saying how far it got of how long, not as a short clip; a phone video recorded upright
  * (frames stored sideways, a display matrix saying how to turn them) comes out upright, as FFmpeg's
- * players show it.
+ * players show it. Both readers ({@link VideoInput} and {@link VideoReader}) read through the same
+ * {@link FfmpegReader}, so both behave so.
  */
 class DamagedAndRotatedVideoTest {
 
@@ -28,15 +30,7 @@ class DamagedAndRotatedVideoTest {
     @Test
     void aFaststartMp4CutMidDataEndsWithHowFarItGotOfHowLong() throws Exception {
         // Given a 5 s faststart MP4 (index first, as web and phone exports are) cut after 40 % of its bytes
-        Path file = dir.resolve("cut.mp4");
-        try (Mp4Writer writer = Mp4Writer.open(file, 160, 120, Mp4Settings.of(15, 3).withFaststart())) {
-            for (int i = 0; i < 75; i++) {
-                writer.write(TestPatterns.movingSquare(160, 120, i));
-            }
-        }
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
-            channel.truncate(Files.size(file) * 4 / 10);
-        }
+        Path file = cutFile();
 
         // When it is read to its end
         int frames = 0;
@@ -54,6 +48,16 @@ class DamagedAndRotatedVideoTest {
                 assertThat(frames).isBetween(5, 60);
             }
         }
+    }
+
+    @Test
+    void theFileReaderReportsACutFileToo() throws Exception {
+        Path file = cutFile();
+
+        assertThatThrownBy(() -> VideoReader.readAll(file, 64, 64))
+                .isInstanceOf(MediaException.class)
+                .hasMessageStartingWith("video file " + file + " is truncated: its video stops at ")
+                .hasMessageContaining("of the 5.00 s it declares (");
     }
 
     @Test
@@ -96,6 +100,26 @@ class DamagedAndRotatedVideoTest {
     }
 
     @Test
+    void theFileReaderTurnsARotatedVideoUprightToo() {
+        // stored 320x240, bright at x 40-159 and y 0-119; turned 90 degrees counter-clockwise that
+        // is the left half (x 0-119) of rows 160-279 of a 240x320 frame
+        Path file = write("portrait.mp4", 90);
+        RgbFrame shown = VideoReader.readAll(file, 0, 0).get(0);
+        assertThat(shown.width()).isEqualTo(240);
+        assertThat(shown.height()).isEqualTo(320);
+        assertThat(green(shown, 60, 220)).isGreaterThan(180);
+        assertThat(green(shown, 60, 60)).isLessThan(60);
+        assertThat(green(shown, 180, 220)).isLessThan(60);
+
+        // a size asked for is the upright one
+        RgbFrame half = VideoReader.readAll(file, 120, 160).get(0);
+        assertThat(half.width()).isEqualTo(120);
+        assertThat(half.height()).isEqualTo(160);
+        assertThat(green(half, 30, 110)).isGreaterThan(180);
+        assertThat(green(half, 90, 110)).isLessThan(60);
+    }
+
+    @Test
     void javaCvsGuessAboutSetFormatIsDropped() {
         String reason = FfmpegErrors.reason(new FrameGrabber.Exception(
                 "avformat_open_input() error: Could not open input \"clip.mp4\". (Has setFormat() been called?)"));
@@ -125,6 +149,24 @@ class DamagedAndRotatedVideoTest {
             }
             return brightest;
         }
+    }
+
+    private static int green(RgbFrame frame, int x, int y) {
+        return frame.rgbAt(x, y) >> 8 & 0xFF;
+    }
+
+    /** A 5 s, 75-frame faststart MP4 cut after 40 % of its bytes. */
+    private Path cutFile() throws IOException {
+        Path file = dir.resolve("cut.mp4");
+        try (Mp4Writer writer = Mp4Writer.open(file, 160, 120, Mp4Settings.of(15, 3).withFaststart())) {
+            for (int i = 0; i < 75; i++) {
+                writer.write(TestPatterns.movingSquare(160, 120, i));
+            }
+        }
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            channel.truncate(Files.size(file) * 4 / 10);
+        }
+        return file;
     }
 
     /** 320x240 frames whose centre square's top-left quarter is bright, with a display rotation. */

@@ -113,7 +113,8 @@ class Mp4RoundTripTest {
             writer.write(TestPatterns.movingSquare(64, 64, 0));
         }
         assertThatThrownBy(() -> VideoReader.open(dir.resolve("nope.mp4"), 64, 64))
-                .isInstanceOf(MediaException.class).hasMessageContaining("not found");
+                .isInstanceOf(MediaException.class)
+                .hasMessage("video file " + dir.resolve("nope.mp4") + " does not exist");
         assertThatThrownBy(() -> VideoReader.open(dir.resolve("short.mp4"), 64, 0))
                 .isInstanceOf(IllegalArgumentException.class);
     }

@@ -14,6 +14,7 @@ import dev.signstream.schemas.avro.FrameChunk;
 import dev.signstream.schemas.avro.FrameEncoding;
 import dev.signstream.schemas.avro.WordEvent;
 import dev.signstream.schemas.avro.WordEventType;
+import dev.signstream.schemas.words.EditDistance;
 import dev.signstream.synth.lexicon.Sentences;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
@@ -89,7 +90,7 @@ class ProcessorAccuracyTest {
         long reference = 0;
         for (RenderedSession session : sessions) {
             List<String> words = heard.get(session.sessionId());
-            int distance = editDistance(session.glosses(), words);
+            int distance = EditDistance.between(session.glosses(), words);
             LOG.info("{}: signed {} | heard {} | {} errors", session.sessionId(), session.glosses(), words, distance);
             errors += distance;
             reference += session.glosses().size();
@@ -119,24 +120,5 @@ class ProcessorAccuracyTest {
             }
         }
         assertThat(ended).as("sessions ended within 240 s").isEqualTo(sessions);
-    }
-
-    private static int editDistance(List<String> a, List<String> b) {
-        int[] previous = new int[b.size() + 1];
-        int[] current = new int[b.size() + 1];
-        for (int j = 0; j <= b.size(); j++) {
-            previous[j] = j;
-        }
-        for (int i = 1; i <= a.size(); i++) {
-            current[0] = i;
-            for (int j = 1; j <= b.size(); j++) {
-                int substitute = previous[j - 1] + (a.get(i - 1).equals(b.get(j - 1)) ? 0 : 1);
-                current[j] = Math.min(substitute, Math.min(previous[j] + 1, current[j - 1] + 1));
-            }
-            int[] swap = previous;
-            previous = current;
-            current = swap;
-        }
-        return previous[b.size()];
     }
 }

@@ -6,6 +6,7 @@
  * ({@link dev.signstream.schemas.KafkaSettings}: flags, a client properties file, {@code KAFKA_*}
  * variables, registry credentials; secrets never shown, see {@link dev.signstream.schemas.Secrets}),
  * the start-up check of a role's cluster access ({@link dev.signstream.schemas.ClusterCheck}) and
- * dead letters.
+ * dead letters. How far apart two word sequences are, which the roles and their evaluation must
+ * count alike, is in {@code dev.signstream.schemas.words}.
  */
 package dev.signstream.schemas;

@@ -1,5 +1,6 @@
 package dev.signstream.eval.metrics;
 
+import dev.signstream.schemas.words.EditDistance;
 import java.util.List;
 
 /**

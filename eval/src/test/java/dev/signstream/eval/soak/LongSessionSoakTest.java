@@ -10,6 +10,7 @@ import dev.signstream.inference.recognition.ChunkOutcome;
 import dev.signstream.inference.recognition.Recognizer;
 import dev.signstream.inference.state.SessionState;
 import dev.signstream.inference.state.StateCodec;
+import dev.signstream.schemas.words.EditDistance;
 import dev.signstream.synth.lexicon.Sentences;
 import dev.signstream.synth.live.FrameTruth;
 import dev.signstream.synth.live.SessionScript;
@@ -170,36 +171,28 @@ class LongSessionSoakTest {
 
     /** The edits of a minimal (Levenshtein) alignment of the signed and the emitted words. */
     static List<Edit> align(List<TimedWord> truth, List<TimedWord> emitted) {
-        int[][] d = new int[truth.size() + 1][emitted.size() + 1];
-        for (int i = 0; i <= truth.size(); i++) {
-            for (int j = 0; j <= emitted.size(); j++) {
-                d[i][j] = i == 0 ? j : j == 0 ? i : Math.min(d[i - 1][j - 1] + cost(truth, emitted, i, j),
-                        Math.min(d[i - 1][j], d[i][j - 1]) + 1);
-            }
-        }
         List<Edit> edits = new ArrayList<>();
-        int i = truth.size();
-        int j = emitted.size();
-        while (i > 0 || j > 0) {
-            if (i > 0 && j > 0 && d[i][j] == d[i - 1][j - 1] + cost(truth, emitted, i, j)) {
-                if (cost(truth, emitted, i, j) == 1) {
-                    edits.add(new Edit(truth.get(i - 1).gloss() + " signed, " + emitted.get(j - 1).gloss() + " emitted",
-                            truth.get(i - 1).frame()));
+        for (var edit : EditDistance.alignment(glosses(truth), glosses(emitted))) {
+            edits.add(switch (edit.kind()) {
+                case SUBSTITUTION -> {
+                    TimedWord signed = truth.get(edit.referenceIndex());
+                    yield new Edit(signed.gloss() + " signed, " + emitted.get(edit.hypothesisIndex()).gloss()
+                            + " emitted", signed.frame());
                 }
-                i--;
-                j--;
-            } else if (i > 0 && d[i][j] == d[i - 1][j] + 1) {
-                edits.add(new Edit(truth.get(i - 1).gloss() + " signed, no word", truth.get(i - 1).frame()));
-                i--;
-            } else {
-                edits.add(new Edit(emitted.get(j - 1).gloss() + " emitted, nothing signed", emitted.get(j - 1).frame()));
-                j--;
-            }
+                case DELETION -> {
+                    TimedWord signed = truth.get(edit.referenceIndex());
+                    yield new Edit(signed.gloss() + " signed, no word", signed.frame());
+                }
+                case INSERTION -> {
+                    TimedWord extra = emitted.get(edit.hypothesisIndex());
+                    yield new Edit(extra.gloss() + " emitted, nothing signed", extra.frame());
+                }
+            });
         }
         return edits;
     }
 
-    private static int cost(List<TimedWord> truth, List<TimedWord> emitted, int i, int j) {
-        return truth.get(i - 1).gloss().equals(emitted.get(j - 1).gloss()) ? 0 : 1;
+    private static List<String> glosses(List<TimedWord> words) {
+        return words.stream().map(TimedWord::gloss).toList();
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.signstream.schemas.words.EditDistance;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -15,7 +16,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Known sentences, matched by gloss-level edit distance.
+ * Known sentences, matched by gloss-level edit distance ({@link EditDistance}, the one the
+ * evaluation's word error rate counts).
  *
  * <p>A word sequence matches an entry when their edit distance is at most
  * {@code floor(maxDistance * max(words, glosses))}; with the default 0.34 that is one wrong,

@@ -1,6 +1,7 @@
 package dev.signstream.processor;
 
 import dev.signstream.inference.engine.StreamModel;
+import dev.signstream.processor.avro.SessionActivity;
 import dev.signstream.schemas.AvroSerdes;
 import dev.signstream.schemas.KafkaSettings;
 import dev.signstream.schemas.ProvisionedTopics;
@@ -137,11 +138,11 @@ public final class ProcessorService implements AutoCloseable {
      *     queryable (starting, rebalancing); ask again
      */
     public Map<String, Long> lastAppliedSeqs() {
-        ReadOnlyKeyValueStore<String, byte[]> store = runner.streams().store(StoreQueryParameters.fromNameAndType(
-                ProcessorTopology.ACTIVITY_STORE, QueryableStoreTypes.keyValueStore()));
+        ReadOnlyKeyValueStore<String, SessionActivity> store = runner.streams().store(
+                StoreQueryParameters.fromNameAndType(ProcessorTopology.ACTIVITY_STORE, QueryableStoreTypes.keyValueStore()));
         Map<String, Long> seqs = new HashMap<>();
-        try (KeyValueIterator<String, byte[]> all = store.all()) {
-            all.forEachRemaining(e -> seqs.put(e.key, SessionActivity.fromBytes(e.value).lastSeq()));
+        try (KeyValueIterator<String, SessionActivity> all = store.all()) {
+            all.forEachRemaining(e -> seqs.put(e.key, e.value.getLastSeq()));
         }
         return seqs;
     }

@@ -116,6 +116,7 @@ final class SessionInferenceProcessor implements Processor<String, FrameChunk, S
             return;
         }
         if (chunk.getFrames().isEmpty()) {
+            // an empty last chunk of an open session (any other empty one is already applied)
             endSession(session, new SessionActivity(chunk.getSeq(), previous.getLastCaptureUs(),
                     context.currentSystemTimeMs(), false, previous.getWords()), EndReason.EMPTY_LAST_CHUNK);
             metrics.chunkApplied(System.nanoTime() - started);

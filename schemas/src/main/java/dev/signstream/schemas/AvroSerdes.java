@@ -73,7 +73,10 @@ public final class AvroSerdes {
                 Objects.requireNonNull(client, "client"));
     }
 
-    /** The settings every serde gets (for clients configured by class name). */
+    /**
+     * The settings every serde gets (for clients configured by class name; serdes on a given client
+     * have no URL here, and a serde configured from these alone could not reach that client).
+     */
     public Map<String, Object> config() {
         return config;
     }

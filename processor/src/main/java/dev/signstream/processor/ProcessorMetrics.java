@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -24,22 +25,22 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class ProcessorMetrics {
 
-    final Counter chunksApplied;
-    final Counter chunksDuplicate;
-    final Counter chunksRejected;
-    final Counter gapChunks;
-    final Counter words;
-    final Counter sessionsEnded;
-    final Counter sessionsIdleEvicted;
-    final Counter stateFromOtherModel;
-    final Timer inference;
-    final Timer appliedTime;
-    final Timer duplicateTime;
-    final Timer rejectedTime;
-    final Counter stateFromMemory;
-    final Counter stateFromStore;
-    final Timer decisionToWord;
-    final DistributionSummary stateBytes;
+    private final Counter chunksApplied;
+    private final Counter chunksDuplicate;
+    private final Counter chunksRejected;
+    private final Timer appliedTime;
+    private final Timer duplicateTime;
+    private final Timer rejectedTime;
+    private final Counter gapChunks;
+    private final Timer inference;
+    private final Counter words;
+    private final Timer decisionToWord;
+    private final Counter sessionsEnded;
+    private final Counter sessionsIdleEnded;
+    private final Counter stateFromMemory;
+    private final Counter stateFromStore;
+    private final Counter stateRefused;
+    private final DistributionSummary stateBytes;
     private final Map<Object, AtomicLong> activeByTask = new ConcurrentHashMap<>();
 
     ProcessorMetrics(MeterRegistry registry) {
@@ -51,9 +52,9 @@ final class ProcessorMetrics {
         words = Counter.builder("signstream.processor.words").description("words emitted").register(registry);
         sessionsEnded = Counter.builder("signstream.processor.sessions.ended")
                 .description("sessions ended by their last chunk").register(registry);
-        sessionsIdleEvicted = Counter.builder("signstream.processor.sessions.idle.ended")
+        sessionsIdleEnded = Counter.builder("signstream.processor.sessions.idle.ended")
                 .description("sessions ended by the idle timeout").register(registry);
-        stateFromOtherModel = Counter.builder("signstream.processor.state.refused")
+        stateRefused = Counter.builder("signstream.processor.state.refused")
                 .description("stored session states refused (another model version, unreadable): the session started fresh")
                 .register(registry);
         inference = Timer.builder("signstream.processor.inference")
@@ -93,6 +94,70 @@ final class ProcessorMetrics {
         return Counter.builder("signstream.processor.state.reads").tag("from", from)
                 .description("session states a chunk needed: kept decoded in memory, or decoded from the store")
                 .register(registry);
+    }
+
+    /** A chunk was applied (or an empty last chunk ended its session); {@code nanos} in {@code process()}. */
+    void chunkApplied(long nanos) {
+        chunksApplied.increment();
+        appliedTime.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** A chunk was skipped as already applied (or as an empty last chunk of no open session). */
+    void chunkDuplicate(long nanos) {
+        chunksDuplicate.increment();
+        duplicateTime.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** A chunk was refused (it becomes a dead letter). */
+    void chunkRejected(long nanos) {
+        chunksRejected.increment();
+        rejectedTime.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** Chunks missing before an applied one. */
+    void gap(long missingChunks) {
+        gapChunks.increment(missingChunks);
+    }
+
+    /** The model step and the word decoder took {@code nanos} for one chunk. */
+    void inferenceTook(long nanos) {
+        inference.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * A word was emitted, {@code latencyUs} after the capture of the frame that decided it
+     * (negative: clocks apart, not recorded).
+     */
+    void wordEmitted(long latencyUs) {
+        words.increment();
+        if (latencyUs >= 0) {
+            decisionToWord.record(latencyUs, TimeUnit.MICROSECONDS);
+        }
+    }
+
+    /** A session ended (the idle timeout counts apart from the ends a source sent). */
+    void sessionEnded(EndReason reason) {
+        (reason == EndReason.IDLE_TIMEOUT ? sessionsIdleEnded : sessionsEnded).increment();
+    }
+
+    /** A chunk found its session's state kept decoded in memory. */
+    void stateFromMemory() {
+        stateFromMemory.increment();
+    }
+
+    /** A chunk decoded its session's state from the store. */
+    void stateFromStore() {
+        stateFromStore.increment();
+    }
+
+    /** A stored state was refused (another model version, unreadable): the session started fresh. */
+    void stateRefused() {
+        stateRefused.increment();
+    }
+
+    /** A session's state of {@code bytes} was stored. */
+    void stateStored(int bytes) {
+        stateBytes.record(bytes);
     }
 
     /** The active-session count of one task, updated by its punctuator. */

@@ -1,6 +1,7 @@
 package dev.signstream.processor;
 
 import dev.signstream.inference.engine.StreamModel;
+import dev.signstream.processor.avro.SessionActivity;
 import dev.signstream.schemas.AvroSerdes;
 import dev.signstream.schemas.KafkaSettings;
 import dev.signstream.schemas.ProvisionedTopics;
@@ -9,6 +10,7 @@ import dev.signstream.schemas.TopicProvisioner;
 import dev.signstream.schemas.Topics;
 import dev.signstream.service.StreamsConfigs;
 import dev.signstream.service.StreamsRunner;
+import dev.signstream.service.StreamsService;
 import dev.signstream.service.ops.HealthCheck;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
@@ -28,9 +30,10 @@ import org.slf4j.LoggerFactory;
 /**
  * One running processor instance: the model, the shared batcher, the topology and the Kafka
  * Streams client that runs it. {@code signstream process}, the demo, replay evaluation and the
- * tests all start it this way. Close order: Streams first, then the batcher, then the model.
+ * tests all start it this way; it has the shape of every role ({@link StreamsService}, as the
+ * sink's {@code CaptionSink}). Close order: Streams first, then the batcher, then the model.
  */
-public final class ProcessorService implements AutoCloseable {
+public final class ProcessorService implements StreamsService {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProcessorService.class);
 
@@ -60,7 +63,8 @@ public final class ProcessorService implements AutoCloseable {
         SessionInference inference = null;
         try {
             inference = new SessionInference(model, options.batching(), options.keeping().decodedStateBytes(), registry);
-            Topics topics = Topics.create(settings.topics(), AvroSerdes.of(settings));
+            AvroSerdes serdes = AvroSerdes.of(settings);
+            Topics topics = Topics.create(settings.topics(), serdes);
             // the frames topic's partition count: each key's partition is checked against it (0: not
             // known to this user, no check)
             ProvisionedTopics provisioned = TopicProvisioner.provision(settings, options.partitions(), Optional.empty());
@@ -69,7 +73,7 @@ public final class ProcessorService implements AutoCloseable {
                     frames == null ? 0 : frames.partitions());
             StateSizing sizing = StateSizing.forState(inference.stateBytes());
             StreamsRunner runner = new StreamsRunner("processor", topology,
-                    StreamsConfigs.exactlyOnce(settings, options.applicationId(),
+                    StreamsConfigs.exactlyOnce(settings, serdes, options.applicationId(),
                             streamsOverrides(options, sizing, settings.clientConfig())),
                     registry);
             runner.start();
@@ -110,13 +114,20 @@ public final class ProcessorService implements AutoCloseable {
     }
 
     /** UP while Streams runs or rebalances. */
+    @Override
     public HealthCheck health() {
         return runner.health();
     }
 
-    /** The Streams client's owner (state, failure, interactive queries). */
+    @Override
     public StreamsRunner runner() {
         return runner;
+    }
+
+    /** The error that stopped the Streams client, if one did. */
+    @Override
+    public Optional<Throwable> failure() {
+        return runner.failure();
     }
 
     /** Kafka limits derived from the model's state size. */
@@ -137,11 +148,11 @@ public final class ProcessorService implements AutoCloseable {
      *     queryable (starting, rebalancing); ask again
      */
     public Map<String, Long> lastAppliedSeqs() {
-        ReadOnlyKeyValueStore<String, byte[]> store = runner.streams().store(StoreQueryParameters.fromNameAndType(
-                ProcessorTopology.ACTIVITY_STORE, QueryableStoreTypes.keyValueStore()));
+        ReadOnlyKeyValueStore<String, SessionActivity> store = runner.streams().store(
+                StoreQueryParameters.fromNameAndType(ProcessorTopology.ACTIVITY_STORE, QueryableStoreTypes.keyValueStore()));
         Map<String, Long> seqs = new HashMap<>();
-        try (KeyValueIterator<String, byte[]> all = store.all()) {
-            all.forEachRemaining(e -> seqs.put(e.key, SessionActivity.fromBytes(e.value).lastSeq()));
+        try (KeyValueIterator<String, SessionActivity> all = store.all()) {
+            all.forEachRemaining(e -> seqs.put(e.key, e.value.getLastSeq()));
         }
         return seqs;
     }
@@ -156,6 +167,7 @@ public final class ProcessorService implements AutoCloseable {
      *
      * @return whether Streams stopped within the timeout
      */
+    @Override
     public boolean close(Duration timeout) {
         boolean clean;
         try {
@@ -165,10 +177,5 @@ public final class ProcessorService implements AutoCloseable {
             model.close();
         }
         return clean;
-    }
-
-    @Override
-    public void close() {
-        close(StreamsRunner.DEFAULT_CLOSE_TIMEOUT);
     }
 }

@@ -7,6 +7,7 @@ import dev.signstream.inference.frames.FrameDecoder;
 import dev.signstream.inference.frames.FrameFormat;
 import dev.signstream.inference.recognition.ChunkOutcome;
 import dev.signstream.inference.state.SessionState;
+import dev.signstream.processor.avro.SessionActivity;
 import dev.signstream.schemas.avro.FrameChunk;
 import dev.signstream.schemas.avro.FrameEncoding;
 import dev.signstream.schemas.avro.WordEvent;
@@ -14,13 +15,13 @@ import dev.signstream.service.RejectedRecordException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
@@ -36,11 +37,12 @@ import org.slf4j.LoggerFactory;
  * with the input offset (exactly-once v2).
  *
  * <p>Session rules: a chunk whose seq is not after the last applied one is a duplicate (skipped,
- * counted); a gap is applied and counted (and noted in the next word); {@code last} or the idle
- * timeout ends the session: a {@code SESSION_END} event follows the words (none is pending: the
- * decoder decides every word at a reading),
- * the model state is deleted and a small end marker stays for a while so replayed chunks of the
- * session are still recognised as duplicates.
+ * counted); a gap is applied and counted (and noted in the next word); a {@code last} chunk (with
+ * frames or empty) or the idle timeout ends the session, each through the same
+ * {@code endSession} ({@link EndReason}): a {@code SESSION_END} event follows the words (none is
+ * pending: the decoder decides every word at a reading), the model state is deleted and a small
+ * end marker stays for a while so replayed chunks of the session are still recognised as
+ * duplicates.
  *
  * <p>The decoded copy of a session ({@link SessionStates}) is only a cache of the store: every
  * applied chunk writes the encoded state to the store (its record cache sends it to the changelog
@@ -64,7 +66,7 @@ final class SessionInferenceProcessor implements Processor<String, FrameChunk, S
     private final SessionStates states;
 
     private ProcessorContext<String, WordEvent> context;
-    private KeyValueStore<String, byte[]> activity;
+    private KeyValueStore<String, SessionActivity> activity;
     private AtomicLong activeSessions;
     /** Wall clock when this task came up here; a session's idle time never counts from before it. */
     private long taskStartedMs;
@@ -100,32 +102,34 @@ final class SessionInferenceProcessor implements Processor<String, FrameChunk, S
         FrameChunk chunk = record.value();
         try {
             validator.check(session, chunk);
-            partitionCheck.check(session, context.recordMetadata().map(m -> m.partition()).orElse(-1));
+            partitionCheck.check(session, context.recordMetadata().map(RecordMetadata::partition).orElse(-1));
         } catch (RejectedRecordException rejected) {
-            rejected(started);
+            metrics.chunkRejected(System.nanoTime() - started);
             throw rejected;
         }
 
-        // Cheap rejects first: the session's 30-byte activity record decides duplicates and chunks
-        // of ended sessions before any frame is decoded or any state is read.
-        SessionActivity previous = readActivity(session);
-        if (previous != null && chunk.getSeq() <= previous.lastSeq()) {
-            metrics.chunksDuplicate.increment();
-            metrics.duplicateTime.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+        // Duplicates are decided here, once, from the session's small activity record: before any
+        // frame is decoded or any state is read.
+        SessionActivity previous = activity.get(session);
+        if (alreadyApplied(chunk, previous)) {
+            metrics.chunkDuplicate(System.nanoTime() - started);
             return;
         }
         if (chunk.getFrames().isEmpty()) {
-            endWithoutFrames(session, chunk.getSeq(), previous);
+            // an empty last chunk of an open session (any other empty one is already applied)
+            endSession(session, new SessionActivity(chunk.getSeq(), previous.getLastCaptureUs(),
+                    context.currentSystemTimeMs(), false, previous.getWords()), EndReason.EMPTY_LAST_CHUNK);
+            metrics.chunkApplied(System.nanoTime() - started);
             return;
         }
-        if (previous != null && previous.ended()) {
+        if (previous != null && previous.getEnded()) {
             LOG.info("{}: chunk {} after the session ended at chunk {}: starting it again", session,
-                    chunk.getSeq(), previous.lastSeq());
+                    chunk.getSeq(), previous.getLastSeq());
         }
         try {
             decodeFrames(chunk);
         } catch (RejectedRecordException rejected) {
-            rejected(started);
+            metrics.chunkRejected(System.nanoTime() - started);
             throw rejected;
         }
 
@@ -138,13 +142,23 @@ final class SessionInferenceProcessor implements Processor<String, FrameChunk, S
             states.drop(session);
             throw e;
         }
-        (applied ? metrics.appliedTime : metrics.duplicateTime).record(System.nanoTime() - started,
-                TimeUnit.NANOSECONDS);
+        long took = System.nanoTime() - started;
+        if (applied) {
+            metrics.chunkApplied(took);
+        } else {
+            metrics.chunkDuplicate(took);
+        }
     }
 
-    private void rejected(long started) {
-        metrics.chunksRejected.increment();
-        metrics.rejectedTime.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+    /**
+     * A chunk whose seq is not after the last applied one (a producer retry, a replay, a chunk of an
+     * ended session), or an empty last chunk of a session not open here (nothing to end). The
+     * validator lets only a last chunk be empty.
+     */
+    private static boolean alreadyApplied(FrameChunk chunk, SessionActivity previous) {
+        boolean open = previous != null && !previous.getEnded();
+        return previous != null && chunk.getSeq() <= previous.getLastSeq()
+                || chunk.getFrames().isEmpty() && !open;
     }
 
     /** Steps the session by the chunk, emits its words, stores the state; false for a duplicate. */
@@ -152,46 +166,32 @@ final class SessionInferenceProcessor implements Processor<String, FrameChunk, S
         long started = System.nanoTime();
         ChunkOutcome outcome = inference.recognizer().accept(state, chunk.getSeq(), block);
         if (outcome.duplicate()) {
-            metrics.chunksDuplicate.increment();
+            // Not a second duplicate check: the state's own last seq always equals the activity
+            // record's (both are written in one process() and, under exactly-once, committed in one
+            // transaction), so this fires only if the two stores were restored out of step. Then the
+            // state is the truth: the model has seen the chunk, and stepping it twice would corrupt it.
             return false;
         }
-        metrics.inference.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
-        metrics.chunksApplied.increment();
+        metrics.inferenceTook(System.nanoTime() - started);
         if (outcome.gapChunks() > 0) {
-            metrics.gapChunks.increment(outcome.gapChunks());
+            metrics.gap(outcome.gapChunks());
             LOG.warn("{}: {} chunk(s) missing before chunk {}", session, outcome.gapChunks(), chunk.getSeq());
         }
-
-        long lastCaptureUs = block.lastCaptureTimeUs();
         for (DecodedWord word : outcome.words()) {
             emitWord(session, word);
         }
-        int wordCount = state.decoder().wordsEmitted();
-        SessionActivity now = new SessionActivity(chunk.getSeq(), lastCaptureUs,
-                context.currentSystemTimeMs(), false, wordCount);
+        SessionActivity now = new SessionActivity(chunk.getSeq(), block.lastCaptureTimeUs(),
+                context.currentSystemTimeMs(), false, state.decoder().wordsEmitted());
         if (chunk.getLast()) {
-            end(session, now);
-            metrics.sessionsEnded.increment();
+            endSession(session, now, EndReason.LAST_CHUNK);
         } else {
-            if (previous == null || previous.ended()) {
+            if (previous == null || previous.getEnded()) {
                 activeSessions.incrementAndGet();
             }
             states.put(session, state);
-            activity.put(session, now.toBytes());
+            activity.put(session, now);
         }
         return true;
-    }
-
-    /** An empty last chunk (a source that failed or ended on a chunk boundary) ends the session. */
-    private void endWithoutFrames(String session, long seq, SessionActivity previous) {
-        if (previous == null || previous.ended()) {
-            metrics.chunksDuplicate.increment();
-            return;
-        }
-        metrics.chunksApplied.increment();
-        end(session, new SessionActivity(seq, previous.lastCaptureUs(), context.currentSystemTimeMs(), false,
-                previous.words()));
-        metrics.sessionsEnded.increment();
     }
 
     private void decodeFrames(FrameChunk chunk) {
@@ -204,11 +204,6 @@ final class SessionInferenceProcessor implements Processor<String, FrameChunk, S
         }
     }
 
-    private SessionActivity readActivity(String session) {
-        byte[] bytes = activity.get(session);
-        return bytes == null ? null : SessionActivity.fromBytes(bytes);
-    }
-
     private void emitWord(String session, DecodedWord word) {
         Instant emitted = Instant.ofEpochMilli(context.currentSystemTimeMs());
         WordEvent event = events.word(session, word, emitted);
@@ -216,21 +211,27 @@ final class SessionInferenceProcessor implements Processor<String, FrameChunk, S
         // would otherwise be older than the topic's retention and deleted at its next check. The
         // capture times are in the event; the sink takes its event time from them.
         context.forward(new Record<>(session, event, emitted.toEpochMilli()));
-        metrics.words.increment();
-        long latencyUs = emitted.toEpochMilli() * 1000 - word.lastFrameTimeUs();
-        if (latencyUs >= 0) {
-            metrics.decisionToWord.record(latencyUs, TimeUnit.MICROSECONDS);
-        }
+        metrics.wordEmitted(emitted.toEpochMilli() * 1000 - word.lastFrameTimeUs());
     }
 
-    /** Emits the end of the session, deletes its model state and keeps its end marker. */
-    private void end(String session, SessionActivity last) {
+    /**
+     * The one way a session ends, whatever the reason: a {@code SESSION_END} after its words, its
+     * model state deleted, and its activity record kept as the end marker that makes replayed
+     * chunks duplicates.
+     *
+     * @param last the session's activity at its end (its last seq, capture time and words)
+     */
+    private void endSession(String session, SessionActivity last, EndReason reason) {
+        if (reason == EndReason.IDLE_TIMEOUT) {
+            LOG.info("{}: no chunk for {} s: ending the session", session, rules.idleTimeout().toSeconds());
+        }
         long nowMs = context.currentSystemTimeMs();
         context.forward(new Record<>(session, events.sessionEnd(session, last, Instant.ofEpochMilli(nowMs)), nowMs));
         if (states.delete(session)) {
             activeSessions.decrementAndGet();
         }
-        activity.put(session, last.end().toBytes());
+        activity.put(session, SessionActivity.newBuilder(last).setEnded(true).build());
+        metrics.sessionEnded(reason);
     }
 
     /** Wall-clock punctuation: ends sessions idle for too long, forgets old end markers. */
@@ -238,18 +239,18 @@ final class SessionInferenceProcessor implements Processor<String, FrameChunk, S
         List<KeyValue<String, SessionActivity>> idle = new ArrayList<>();
         List<String> expiredMarkers = new ArrayList<>();
         long active = 0;
-        try (KeyValueIterator<String, byte[]> all = activity.all()) {
+        try (KeyValueIterator<String, SessionActivity> all = activity.all()) {
             while (all.hasNext()) {
-                KeyValue<String, byte[]> entry = all.next();
-                SessionActivity a = SessionActivity.fromBytes(entry.value);
-                if (a.ended()) {
-                    if (nowMs - a.lastActivityMs() > rules.endedRetention().toMillis()) {
+                KeyValue<String, SessionActivity> entry = all.next();
+                SessionActivity a = entry.value;
+                if (a.getEnded()) {
+                    if (nowMs - a.getLastActivityMs() > rules.endedRetention().toMillis()) {
                         expiredMarkers.add(entry.key);
                     }
-                } else if (nowMs - Math.max(a.lastActivityMs(), taskStartedMs) > rules.idleTimeout().toMillis()) {
+                } else if (nowMs - Math.max(a.getLastActivityMs(), taskStartedMs) > rules.idleTimeout().toMillis()) {
                     // after a failover or an outage the session's chunks may still wait in the
                     // topic: its idle time counts from when this task started, not from before
-                    idle.add(KeyValue.pair(entry.key, a));
+                    idle.add(entry);
                 } else {
                     active++;
                 }
@@ -257,15 +258,9 @@ final class SessionInferenceProcessor implements Processor<String, FrameChunk, S
         }
         activeSessions.set(active + idle.size());
         for (KeyValue<String, SessionActivity> entry : idle) {
-            endIdle(entry.key, entry.value);
+            endSession(entry.key, entry.value, EndReason.IDLE_TIMEOUT);
         }
         expiredMarkers.forEach(activity::delete);
-    }
-
-    private void endIdle(String session, SessionActivity last) {
-        LOG.info("{}: no chunk for {} s: ending the session", session, rules.idleTimeout().toSeconds());
-        end(session, last);
-        metrics.sessionsIdleEvicted.increment();
     }
 
     @Override

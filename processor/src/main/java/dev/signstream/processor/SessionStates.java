@@ -4,6 +4,7 @@ import dev.signstream.inference.state.CorruptStateException;
 import dev.signstream.inference.state.SessionState;
 import dev.signstream.inference.state.StateCodec;
 import dev.signstream.inference.state.StateRestore;
+import dev.signstream.processor.avro.SessionActivity;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,10 +40,10 @@ final class SessionStates {
      * or ended session, or a stored state this model cannot use).
      */
     SessionState take(String session, SessionActivity previous) {
-        boolean open = previous != null && !previous.ended();
+        boolean open = previous != null && !previous.getEnded();
         SessionState kept = decoded.get(session);
         if (kept != null && open) {
-            metrics.stateFromMemory.increment();
+            metrics.stateFromMemory();
             return kept;
         }
         decoded.drop(session);
@@ -50,16 +51,16 @@ final class SessionStates {
         if (stored == null) {
             return codec.newState();
         }
-        metrics.stateFromStore.increment();
+        metrics.stateFromStore();
         try {
             StateRestore restore = codec.decode(stored);
             if (!restore.restored()) {
-                metrics.stateFromOtherModel.increment();
+                metrics.stateRefused();
                 LOG.warn("{}: stored state not used, starting fresh: {}", session, restore.reason());
             }
             return restore.state();
         } catch (CorruptStateException e) {
-            metrics.stateFromOtherModel.increment();
+            metrics.stateRefused();
             LOG.warn("{}: stored state unreadable, starting fresh: {}", session, e.getMessage());
             return codec.newState();
         }
@@ -71,7 +72,7 @@ final class SessionStates {
      */
     void put(String session, SessionState state) {
         byte[] encoded = codec.encodeAndRound(state);
-        metrics.stateBytes.record(encoded.length);
+        metrics.stateStored(encoded.length);
         store.put(session, encoded);
         decoded.keep(session, state);
     }

@@ -2,6 +2,7 @@ package dev.signstream.processor;
 
 import dev.signstream.inference.decoder.DecodedWord;
 import dev.signstream.inference.model.ModelManifest;
+import dev.signstream.processor.avro.SessionActivity;
 import dev.signstream.schemas.avro.Alternative;
 import dev.signstream.schemas.avro.WordEvent;
 import dev.signstream.schemas.avro.WordEventType;
@@ -48,18 +49,18 @@ final class WordEvents {
         return WordEvent.newBuilder()
                 .setSessionId(session)
                 .setType(WordEventType.SESSION_END)
-                .setWordIndex(activity.words())
+                .setWordIndex(activity.getWords())
                 .setLabelId(-1)
                 .setGloss("")
                 .setConfidence(0f)
                 .setTopK(List.of())
-                .setFirstFrameTimeUs(activity.lastCaptureUs())
-                .setLastFrameTimeUs(activity.lastCaptureUs())
+                .setFirstFrameTimeUs(activity.getLastCaptureUs())
+                .setLastFrameTimeUs(activity.getLastCaptureUs())
                 .setEmitTimeMs(emitted)
                 .setModelName(modelName)
                 .setModelVersion(modelVersion)
-                .setFirstSeq(activity.lastSeq())
-                .setLastSeq(activity.lastSeq())
+                .setFirstSeq(activity.getLastSeq())
+                .setLastSeq(activity.getLastSeq())
                 .setGapChunks(0)
                 .build();
     }

@@ -66,7 +66,7 @@ class BrokerFailureTest {
         long started = System.nanoTime();
         // Given live sessions, their words from an uninterrupted run, a three-node cluster and a processor
         List<RenderedSession> sessions = LiveSessions.render("broker-failure", seed, sessionCount, sentences);
-        Map<String, List<String>> expected = LiveSessions.uninterruptedWords(registry, sessions);
+        Map<String, List<String>> expected = LiveSessions.uninterruptedWords(sessions);
         TopicNames names = ProcessorFixture.uniqueNames("broker-failure");
         String applicationId = "broker-failure-" + UUID.randomUUID();
         int killed = 0;

@@ -82,7 +82,7 @@ class FailoverTest {
         long started = System.nanoTime();
         // Given sessions of unseen signers, and their words from an uninterrupted run
         List<RenderedSession> sessions = LiveSessions.render("failover", seed, SESSIONS, sentences);
-        Map<String, List<String>> expected = LiveSessions.uninterruptedWords(stack, sessions);
+        Map<String, List<String>> expected = LiveSessions.uninterruptedWords(sessions);
 
         TopicNames names = ProcessorFixture.uniqueNames("failover");
         String prefix = names.frames().substring(0, names.frames().length() - "frames".length());

@@ -2,7 +2,6 @@ package dev.signstream.processor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.signstream.embedded.KafkaStack;
 import dev.signstream.inference.engine.RuntimeOptions;
 import dev.signstream.inference.engine.StreamModel;
 import dev.signstream.processor.SyntheticChunks.RenderedSession;
@@ -93,16 +92,13 @@ final class LiveSessions {
         return sessions;
     }
 
-    /** Words of each session through the same topology with no interruption. */
-    static Map<String, List<String>> uninterruptedWords(KafkaStack stack, List<RenderedSession> sessions)
-            throws Exception {
+    /** Words of each session through the same topology with no interruption (the test driver). */
+    static Map<String, List<String>> uninterruptedWords(List<RenderedSession> sessions) throws Exception {
         Map<String, List<String>> words = new HashMap<>();
         try (StreamModel model = StreamModel.load(MODEL, RuntimeOptions.cpu().withIntraOpThreads(1), DECODER);
-             ProcessorFixture.Driver d = ProcessorFixture.driver(stack, model, SessionRules.defaults())) {
-            TestInputTopic<String, FrameChunk> in = d.driver().createInputTopic(d.topics().frames().name(),
-                    Serdes.String().serializer(), d.topics().frames().valueSerde().serializer());
-            TestOutputTopic<String, WordEvent> out = d.driver().createOutputTopic(d.topics().words().name(),
-                    Serdes.String().deserializer(), d.topics().words().valueSerde().deserializer());
+             ProcessorFixture.Driver d = ProcessorFixture.driver(model, SessionRules.defaults())) {
+            TestInputTopic<String, FrameChunk> in = d.frames();
+            TestOutputTopic<String, WordEvent> out = d.words();
             for (RenderedSession session : sessions) {
                 for (FrameChunk chunk : session.chunks()) {
                     in.pipeInput(session.sessionId(), chunk, Instant.EPOCH);

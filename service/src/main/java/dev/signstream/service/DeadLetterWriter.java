@@ -3,7 +3,6 @@ package dev.signstream.service;
 import dev.signstream.schemas.AvroSerdes;
 import dev.signstream.schemas.DeadLetters;
 import dev.signstream.schemas.avro.DeadLetter;
-import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.config.ConfigException;
@@ -16,16 +15,16 @@ import org.apache.kafka.streams.StreamsConfig;
  * the task's other output: under exactly-once a dead letter is written exactly once.
  *
  * <p>Configured from the Streams config (Kafka Streams instantiates the handlers by class name):
- * {@value #DLQ_TOPIC_CONFIG}, {@value #REGISTRY_URL_CONFIG}, {@code application.id} and any
- * {@code apicurio.registry.*} setting.
+ * {@value #DLQ_TOPIC_CONFIG}, {@value #SERDES_CONFIG} (the role's {@link AvroSerdes}, so dead
+ * letters reach the same registry, with the same credentials, as the role's topics) and
+ * {@code application.id}.
  */
 final class DeadLetterWriter {
 
     /** Streams config key: the dead-letter topic. */
     static final String DLQ_TOPIC_CONFIG = "signstream.dlq.topic";
-    /** Streams config key: the registry URL for the {@code DeadLetter} serializer. */
-    static final String REGISTRY_URL_CONFIG = "signstream.registry.url";
-    private static final String APICURIO_PREFIX = "apicurio.registry.";
+    /** Streams config key: the {@link AvroSerdes} (an object, not a string) the dead letters are written with. */
+    static final String SERDES_CONFIG = "signstream.serdes";
 
     private final String topic;
     private final String applicationId;
@@ -39,25 +38,21 @@ final class DeadLetterWriter {
 
     /** Builds the writer from the configs Kafka Streams passes to a handler's {@code configure}. */
     static DeadLetterWriter fromConfig(Map<String, ?> configs) {
-        String topic = required(configs, DLQ_TOPIC_CONFIG);
-        String registry = required(configs, REGISTRY_URL_CONFIG);
+        String topic = required(configs, DLQ_TOPIC_CONFIG).toString();
+        if (!(required(configs, SERDES_CONFIG) instanceof AvroSerdes serdes)) {
+            throw new ConfigException(SERDES_CONFIG + " is not an AvroSerdes: build the Streams config with StreamsConfigs");
+        }
         Object appId = configs.get(StreamsConfig.APPLICATION_ID_CONFIG);
-        Map<String, Object> extra = new HashMap<>();
-        configs.forEach((key, value) -> {
-            if (key.startsWith(APICURIO_PREFIX)) {
-                extra.put(key, value);
-            }
-        });
-        Serializer<DeadLetter> serializer = new AvroSerdes(registry, extra).valueSerde(DeadLetter.class).serializer();
+        Serializer<DeadLetter> serializer = serdes.valueSerde(DeadLetter.class).serializer();
         return new DeadLetterWriter(topic, appId == null ? "" : appId.toString(), serializer);
     }
 
-    private static String required(Map<String, ?> configs, String key) {
+    private static Object required(Map<String, ?> configs, String key) {
         Object value = configs.get(key);
         if (value == null || value.toString().isBlank()) {
             throw new ConfigException(key + " is not set: build the Streams config with StreamsConfigs");
         }
-        return value.toString();
+        return value;
     }
 
     /** The dead letter of one source record, ready for Kafka Streams to send. */

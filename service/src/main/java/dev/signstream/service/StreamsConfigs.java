@@ -1,5 +1,6 @@
 package dev.signstream.service;
 
+import dev.signstream.schemas.AvroSerdes;
 import dev.signstream.schemas.InvalidSettingException;
 import dev.signstream.schemas.KafkaSettings;
 import java.util.Locale;
@@ -42,15 +43,29 @@ public final class StreamsConfigs {
     }
 
     /**
+     * Settings for one Streams application whose dead letters go through the registry of
+     * {@code settings} ({@link AvroSerdes#of}).
+     *
+     * @see #exactlyOnce(KafkaSettings, AvroSerdes, String, Map)
+     */
+    public static Map<String, Object> exactlyOnce(KafkaSettings settings, String applicationId,
+                                                  Map<String, ?> overrides) {
+        return exactlyOnce(settings, AvroSerdes.of(settings), applicationId, overrides);
+    }
+
+    /**
      * Settings for one Streams application.
      *
-     * @param settings cluster, registry, pass-through client settings and topic names
+     * @param settings cluster, pass-through client settings and topic names
+     * @param serdes the role's serdes: the dead-letter handlers write through them (its registry, its
+     *     credentials)
      * @param applicationId the {@code application.id}: instances with the same id share the work
      * @param overrides role-specific settings (state dir, threads, cache size...), applied last
      * @throws InvalidSettingException when a {@code KAFKA_*} variable contradicts a required setting
      */
-    public static Map<String, Object> exactlyOnce(KafkaSettings settings, String applicationId,
+    public static Map<String, Object> exactlyOnce(KafkaSettings settings, AvroSerdes serdes, String applicationId,
                                                   Map<String, ?> overrides) {
+        Objects.requireNonNull(serdes, "serdes");
         Objects.requireNonNull(applicationId, "applicationId");
         Map<String, Object> required = new TreeMap<>();
         required.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
@@ -62,7 +77,6 @@ public final class StreamsConfigs {
         // also for global stores (the default from Kafka 5.0; silences a start-up warning)
         required.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         required.put(DeadLetterWriter.DLQ_TOPIC_CONFIG, settings.topics().deadLetters());
-        required.put(DeadLetterWriter.REGISTRY_URL_CONFIG, settings.registryUrl());
 
         Map<String, Object> config = new TreeMap<>(settings.clientConfig());
         // defaults a KAFKA_* variable may change: fast failover (docs/processor.md, Failover)
@@ -78,8 +92,8 @@ public final class StreamsConfigs {
             }
             config.put(e.getKey(), e.getValue());
         }
-        // the dead-letter serializer's registry credentials (DeadLetterWriter reads apicurio.registry.*)
-        config.putAll(settings.registryProperties());
+        // an object, not a setting: Kafka Streams hands it to the dead-letter handlers as given
+        config.put(DeadLetterWriter.SERDES_CONFIG, serdes);
         config.putAll(overrides);
         return config;
     }

@@ -3,6 +3,7 @@ package dev.signstream.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.signstream.schemas.AvroSerdes;
 import dev.signstream.schemas.InvalidSettingException;
 import dev.signstream.schemas.KafkaSettings;
 import java.util.List;
@@ -32,21 +33,33 @@ class StreamsConfigsTest {
                 .containsEntry("deserialization.exception.handler", DeadLetterDeserializationHandler.class.getName())
                 .containsEntry("processing.exception.handler", DeadLetterProcessingHandler.class.getName())
                 .containsEntry("processing.exception.handler.global.enabled", true)
-                .containsEntry(DeadLetterWriter.DLQ_TOPIC_CONFIG, "signstream.dlq")
-                .containsEntry(DeadLetterWriter.REGISTRY_URL_CONFIG, "http://localhost:8081/apis/registry/v2");
+                .containsEntry(DeadLetterWriter.DLQ_TOPIC_CONFIG, "signstream.dlq");
+        assertThat(((AvroSerdes) config.get(DeadLetterWriter.SERDES_CONFIG)).config())
+                .containsEntry("apicurio.registry.url", "http://localhost:8081/apis/registry/v2");
         // Kafka Streams accepts the whole map (unknown keys are passed on to the handlers)
         assertThat(new StreamsConfig(config).getString(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)).isEqualTo("exactly_once_v2");
     }
 
     @Test
-    void theRegistryCredentialsReachTheDeadLetterSerializer() {
+    void theRegistryCredentialsReachTheDeadLetterSerializerButNotTheClients() {
         Map<String, Object> config = StreamsConfigs.exactlyOnce(settings(Map.of("SIGNSTREAM_REGISTRY_USERNAME", "dlq-writer",
                 "SIGNSTREAM_REGISTRY_PASSWORD", "pw")), "signstream-sink", Map.of());
-        assertThat(config).containsEntry("apicurio.registry.auth.username", "dlq-writer")
+        // the handler builds its serializer from the role's serdes, which hold the credentials
+        assertThat(((AvroSerdes) config.get(DeadLetterWriter.SERDES_CONFIG)).config())
+                .containsEntry("apicurio.registry.auth.username", "dlq-writer")
                 .containsEntry("apicurio.registry.auth.password", "pw");
-        // the handler builds its serializer from these (keys under apicurio.registry.)
+        assertThat(config.keySet()).noneMatch(key -> key.startsWith("apicurio."));
         DeadLetterWriter writer = DeadLetterWriter.fromConfig(config);
         assertThat(writer.topic()).isEqualTo("signstream.dlq");
+    }
+
+    @Test
+    void theDeadLettersGoThroughTheSerdesTheRoleGives() {
+        AvroSerdes serdes = new AvroSerdes("http://registry.example:8080/apis/registry/v2", Map.of());
+
+        Map<String, Object> config = StreamsConfigs.exactlyOnce(settings(Map.of()), serdes, "app", Map.of());
+
+        assertThat(config).containsEntry(DeadLetterWriter.SERDES_CONFIG, serdes);
     }
 
     @Test

@@ -7,6 +7,7 @@ import dev.signstream.schemas.Topics;
 import dev.signstream.service.DeadLetterProducer;
 import dev.signstream.service.StreamsConfigs;
 import dev.signstream.service.StreamsRunner;
+import dev.signstream.service.StreamsService;
 import dev.signstream.service.ops.HealthCheck;
 import dev.signstream.service.ops.OpsMetrics;
 import dev.signstream.sink.format.CueLayout;
@@ -28,9 +29,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The running sink: the sentence topology (through {@link StreamsRunner}), the caption view of the
  * sentences topic, the live HLS subtitle rendition fed by the view, and the caption HTTP server,
- * sharing one metrics registry. Closing stops them in reverse order.
+ * sharing one metrics registry. It has the shape of every role ({@link StreamsService}, as the
+ * processor's {@code ProcessorService}). Closing stops them in reverse order.
  */
-public final class CaptionSink implements AutoCloseable {
+public final class CaptionSink implements StreamsService {
 
     private static final Logger LOG = LoggerFactory.getLogger(CaptionSink.class);
 
@@ -40,15 +42,17 @@ public final class CaptionSink implements AutoCloseable {
     private final SubtitleFeed subtitles;
     private final CaptionServer server;
     private final Lexicon lexicon;
+    private final HealthCheck health;
 
     private CaptionSink(OpsMetrics metrics, StreamsRunner runner, CaptionView view, SubtitleFeed subtitles,
-                        CaptionServer server, Lexicon lexicon) {
+                        CaptionServer server, Lexicon lexicon, HealthCheck health) {
         this.metrics = metrics;
         this.runner = runner;
         this.view = view;
         this.subtitles = subtitles;
         this.server = server;
         this.lexicon = lexicon;
+        this.health = health;
     }
 
     /**
@@ -62,26 +66,28 @@ public final class CaptionSink implements AutoCloseable {
      */
     public static CaptionSink start(KafkaSettings kafka, SinkSettings settings, Lexicon lexicon) {
         Reachability.check(kafka);
-        Topics topics = Topics.create(kafka.topics(), AvroSerdes.of(kafka));
+        AvroSerdes serdes = AvroSerdes.of(kafka);
+        Topics topics = Topics.create(kafka.topics(), serdes);
         OpsMetrics metrics = new OpsMetrics();
         Map<String, Object> overrides = new HashMap<>();
         settings.stateDir().ifPresent(dir -> overrides.put(StreamsConfig.STATE_DIR_CONFIG, dir.toString()));
         StreamsRunner runner = new StreamsRunner("sink",
                 SentenceTopology.build(topics, settings.sentences(), lexicon, new SentenceMetrics(metrics.registry())),
-                StreamsConfigs.exactlyOnce(kafka, settings.applicationId(), overrides), metrics.registry());
+                StreamsConfigs.exactlyOnce(kafka, serdes, settings.applicationId(), overrides), metrics.registry());
         DeadLetterProducer viewDeadLetters = new DeadLetterProducer(kafka, settings.applicationId() + "-view");
         CaptionView view = new CaptionView(kafka.clientConfig(), topics.sentences(), settings.viewRetention(),
                 metrics.registry(), viewDeadLetters);
         CueLayout layout = new CueLayout(settings.layout());
         SubtitleFeed subtitles = new SubtitleFeed(settings.hls(), layout, view::isCaughtUp, metrics.registry());
         view.board().watch(subtitles);
+        HealthCheck health = HealthCheck.all(List.of(runner.health(), view.health()));
         CaptionServer server = null;
         try {
             runner.start();
             view.start();
             server = CaptionServer.start(settings.httpHost(), settings.httpPort(),
                     new CaptionServer.Feeds(view.board(), layout, subtitles),
-                    HealthCheck.all(List.of(runner.health(), view.health())), metrics.registry(), settings.access());
+                    health, metrics.registry(), settings.access());
         } catch (RuntimeException e) {
             view.close();
             subtitles.close();
@@ -91,7 +97,7 @@ public final class CaptionSink implements AutoCloseable {
         }
         LOG.info("sink: words {} -> sentences {}, lexicon of {} sentences, captions on port {}",
                 kafka.topics().words(), kafka.topics().sentences(), lexicon.size(), server.port());
-        return new CaptionSink(metrics, runner, view, subtitles, server, lexicon);
+        return new CaptionSink(metrics, runner, view, subtitles, server, lexicon, health);
     }
 
     /** The caption server's port. */
@@ -104,9 +110,16 @@ public final class CaptionSink implements AutoCloseable {
         return lexicon.size();
     }
 
-    /** The Streams runner (state, failure). */
-    public StreamsRunner streams() {
+    /** The sentence topology's Streams client (state, failure). */
+    @Override
+    public StreamsRunner runner() {
         return runner;
+    }
+
+    /** UP while the sentence topology and the caption view both work (what {@code /health} answers). */
+    @Override
+    public HealthCheck health() {
+        return health;
     }
 
     /** The caption view. */
@@ -120,6 +133,7 @@ public final class CaptionSink implements AutoCloseable {
     }
 
     /** Why the sentence builder or the caption view stopped, if one did: the sink is then half dead. */
+    @Override
     public Optional<Throwable> failure() {
         return runner.failure().or(view::failure);
     }
@@ -129,6 +143,7 @@ public final class CaptionSink implements AutoCloseable {
      *
      * @return false when the Streams client did not close within the timeout
      */
+    @Override
     public boolean close(Duration timeout) {
         server.close();
         view.close();
@@ -136,10 +151,5 @@ public final class CaptionSink implements AutoCloseable {
         boolean closed = runner.close(timeout);
         metrics.close();
         return closed;
-    }
-
-    @Override
-    public void close() {
-        close(StreamsRunner.DEFAULT_CLOSE_TIMEOUT);
     }
 }

@@ -89,7 +89,7 @@ class CaptionSinkKafkaTest {
     private static void awaitRunning(CaptionSink... sinks) {
         await().atMost(Duration.ofSeconds(90)).until(() -> {
             for (CaptionSink sink : sinks) {
-                if (sink.streams().state() != KafkaStreams.State.RUNNING) {
+                if (sink.runner().state() != KafkaStreams.State.RUNNING) {
                     return false;
                 }
             }

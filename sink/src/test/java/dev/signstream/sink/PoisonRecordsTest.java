@@ -74,7 +74,7 @@ class PoisonRecordsTest {
                      .getResource("/lexicon/sentences.json").toURI()), Lexicon.DEFAULT_MAX_DISTANCE));
              KafkaProducer<byte[], byte[]> raw = new KafkaProducer<>(Map.of("bootstrap.servers",
                      stack.bootstrapServers()), new ByteArraySerializer(), new ByteArraySerializer())) {
-            await().atMost(Duration.ofSeconds(90)).until(() -> sink.streams().state() == KafkaStreams.State.RUNNING);
+            await().atMost(Duration.ofSeconds(90)).until(() -> sink.runner().state() == KafkaStreams.State.RUNNING);
             assertThat(sink.view().awaitCaughtUp(Duration.ofSeconds(60))).isTrue();
 
             // Given bad records in both topics the sink reads, before a good session
@@ -124,7 +124,7 @@ class PoisonRecordsTest {
                             .containsExactly("물 좀 주세요.")));
             assertThat(sink.view().board().snapshot("cam-keyless")).isPresent();
             assertThat(sink.failure()).isEmpty();
-            assertThat(sink.streams().state()).isEqualTo(KafkaStreams.State.RUNNING);
+            assertThat(sink.runner().state()).isEqualTo(KafkaStreams.State.RUNNING);
             assertThat(sink.view().health().check().up()).isTrue();
         }
     }

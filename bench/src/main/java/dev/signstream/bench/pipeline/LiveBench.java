@@ -97,7 +97,7 @@ public final class LiveBench {
                      Optional.of(stateDir.resolve("sink"))).withAccess(HttpAccess.open()), standardLexicon());
              WordMeter words = WordMeter.start(kafka, topics)) {
             if (!processor.runner().awaitRunning(Duration.ofSeconds(120))
-                    || !sink.streams().awaitRunning(Duration.ofSeconds(120))) {
+                    || !sink.runner().awaitRunning(Duration.ofSeconds(120))) {
                 throw new IllegalStateException("the processor or the sink did not start within 120 s");
             }
             Load load = options.render() ? Load.rendered(kafka, options, size, manifest.fps(), chunk, sessionIds)

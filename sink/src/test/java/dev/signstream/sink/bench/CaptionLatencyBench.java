@@ -80,7 +80,7 @@ public final class CaptionLatencyBench {
                  KafkaProducer<String, WordEvent> producer = new KafkaProducer<>(Map.of("bootstrap.servers",
                          stack.bootstrapServers(), "linger.ms", 0), new StringSerializer(),
                          serdes.valueSerde(WordEvent.class).serializer())) {
-                if (!sink.streams().awaitRunning(Duration.ofSeconds(120)) || !sink.view().awaitCaughtUp(Duration.ofSeconds(60))) {
+                if (!sink.runner().awaitRunning(Duration.ofSeconds(120)) || !sink.view().awaitCaughtUp(Duration.ofSeconds(60))) {
                     throw new IllegalStateException("sink did not start");
                 }
                 OUT.println();

@@ -96,7 +96,7 @@ class HlsPlayerBrowserTest {
                      new AvroSerdes(stack.registryUrl(), Map.of()).valueSerde(WordEvent.class).serializer());
              StaticSite site = new StaticSite();
              HeadlessChromium page = HeadlessChromium.start(chromium.get(), dir, 800, 450)) {
-            assertThat(sink.streams().awaitRunning(Duration.ofSeconds(90))).isTrue();
+            assertThat(sink.runner().awaitRunning(Duration.ofSeconds(90))).isTrue();
             assertThat(sink.view().awaitCaughtUp(Duration.ofSeconds(60))).isTrue();
 
             // Given a programme starting at T (a segment boundary): a clip stamped on the capture clock

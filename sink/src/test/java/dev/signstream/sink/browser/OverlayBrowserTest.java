@@ -171,9 +171,9 @@ class OverlayBrowserTest {
     }
 
     private static void awaitRunning(CaptionSink sink) throws InterruptedException {
-        assertThat(sink.streams().awaitRunning(Duration.ofSeconds(90))).isTrue();
+        assertThat(sink.runner().awaitRunning(Duration.ofSeconds(90))).isTrue();
         assertThat(sink.view().awaitCaughtUp(Duration.ofSeconds(60))).isTrue();
-        assertThat(sink.streams().state()).isEqualTo(KafkaStreams.State.RUNNING);
+        assertThat(sink.runner().state()).isEqualTo(KafkaStreams.State.RUNNING);
     }
 
     /**

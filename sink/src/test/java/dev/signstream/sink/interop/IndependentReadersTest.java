@@ -98,7 +98,7 @@ class IndependentReadersTest {
                 SentenceSettings.defaults(), SinkSettings.DEFAULT_VIEW_RETENTION, Optional.of(dir.resolve("state"))),
                 Lexicon.read(lexicon, Lexicon.DEFAULT_MAX_DISTANCE));
         assertThat(sink.view().awaitCaughtUp(Duration.ofSeconds(60))).isTrue();
-        await().atMost(Duration.ofSeconds(90)).until(() -> sink.streams().state() == KafkaStreams.State.RUNNING);
+        await().atMost(Duration.ofSeconds(90)).until(() -> sink.runner().state() == KafkaStreams.State.RUNNING);
 
         // The session's capture clock starts on a segment boundary ahead of the wall clock, so
         // no segment is due before the end marker: the ended playlist is the same however fast

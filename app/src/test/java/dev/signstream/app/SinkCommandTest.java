@@ -68,7 +68,7 @@ class SinkCommandTest {
 
         Result order = run(with("--gap", "3s", "--idle-timeout", "2s"));
         assertThat(order.exitCode()).isEqualTo(2);
-        assertThat(order.err()).contains("--idle-timeout (PT2S) must not be shorter than --gap (PT3S)");
+        assertThat(order.err()).contains("the idle timeout (PT2S) must not be shorter than the sentence gap (PT3S)");
 
         Result both = run(with("--lexicon", "x.json", "--no-lexicon"));
         assertThat(both.exitCode()).isEqualTo(2);
@@ -76,7 +76,7 @@ class SinkCommandTest {
 
         Result port = run(with("--http-port", "70000"));
         assertThat(port.exitCode()).isEqualTo(2);
-        assertThat(port.err()).contains("--http-port must be 0-65535");
+        assertThat(port.err()).contains("the HTTP port must be 0-65535, not 70000");
     }
 
     @Test
@@ -187,7 +187,7 @@ class SinkCommandTest {
 
         Result origin = run(with("--cors-origin", "https://player.example.com/path"));
         assertThat(origin.exitCode()).isEqualTo(2);
-        assertThat(origin.err()).contains("--cors-origin");
+        assertThat(origin.err()).contains("CORS origin 'https://player.example.com/path'");
 
         Result keystore = run(with("--https-keystore", dir.resolve("none.p12").toString()));
         assertThat(keystore.exitCode()).isEqualTo(2);
@@ -195,7 +195,7 @@ class SinkCommandTest {
 
         Result bounds = run(with("--max-streams", "3000"));
         assertThat(bounds.exitCode()).isEqualTo(2);
-        assertThat(bounds.err()).contains("--max-connections");
+        assertThat(bounds.err()).contains("max connections (2000) must exceed max streams (3000)");
     }
 
     @Test

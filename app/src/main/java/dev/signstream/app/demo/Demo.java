@@ -82,6 +82,11 @@ public final class Demo implements AutoCloseable {
     public record Options(int sessions, String source, Path model, int httpPort, int processorThreads,
                           boolean printCaptions, boolean secure) {
 
+        /** Three synthetic signers: a few captions to watch at once. */
+        public static final int DEFAULT_SESSIONS = 3;
+        /** The synthetic signers. */
+        public static final String DEFAULT_SOURCE = "synthetic";
+
         /** Options of a plain (not secured) broker. */
         public Options(int sessions, String source, Path model, int httpPort, int processorThreads,
                        boolean printCaptions) {

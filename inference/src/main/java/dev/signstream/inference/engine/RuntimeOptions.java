@@ -14,7 +14,7 @@ public record RuntimeOptions(Device device, int intraOpThreads, int interOpThrea
             throw new IllegalArgumentException("device is required");
         }
         if (intraOpThreads < 0) {
-            throw new IllegalArgumentException("ONNX Runtime threads per call must be >= 0 (0: ONNX Runtime chooses), not "
+            throw new IllegalArgumentException("ONNX threads (intra-op, per call) must be >= 0 (0: ONNX Runtime chooses), not "
                     + intraOpThreads);
         }
         if (interOpThreads < 0) {

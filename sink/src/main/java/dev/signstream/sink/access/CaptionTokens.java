@@ -66,7 +66,7 @@ public final class CaptionTokens {
 
     private String sign(com.auth0.jwt.JWTCreator.Builder builder, Duration ttl) {
         if (ttl.isNegative() || ttl.isZero() || ttl.compareTo(MAX_TTL) > 0) {
-            throw new IllegalArgumentException("a token's time to live must be positive and at most " + MAX_TTL.toDays() + " days, not " + ttl);
+            throw new IllegalArgumentException("a token's TTL (time to live) must be positive and at most " + MAX_TTL.toDays() + " days, not " + ttl);
         }
         Instant now = clock.instant();
         return builder.withIssuer(ISSUER).withIssuedAt(now).withExpiresAt(now.plus(ttl)).sign(algorithm);

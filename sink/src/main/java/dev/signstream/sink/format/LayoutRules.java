@@ -26,7 +26,7 @@ public record LayoutRules(int maxLineChars, double readingSpeed, Duration minDis
     public LayoutRules {
         Objects.requireNonNull(minDisplay, "minDisplay");
         if (maxLineChars < 4 || maxLineChars > 200) {
-            throw new IllegalArgumentException("characters per line must be 4-200, not " + maxLineChars);
+            throw new IllegalArgumentException("max line chars (characters per caption line) must be 4-200, not " + maxLineChars);
         }
         if (!(readingSpeed >= 1 && readingSpeed <= 100)) {
             throw new IllegalArgumentException("the reading speed must be 1-100 characters per second, not " + readingSpeed);

@@ -2,8 +2,11 @@ package dev.signstream.app;
 
 import dev.signstream.embedded.secure.Role;
 import dev.signstream.embedded.secure.RoleAcls;
+import dev.signstream.processor.ProcessorOptions;
 import dev.signstream.schemas.KafkaSettings;
+import dev.signstream.schemas.TopicNames;
 import dev.signstream.schemas.TopicProvisioner;
+import dev.signstream.sink.SinkSettings;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
@@ -22,6 +25,7 @@ import picocli.CommandLine.Option;
 @Command(name = "acls",
         header = "The roles' least-privilege ACLs: printed as kafka-acls.sh commands, or applied as admin.",
         mixinStandardHelpOptions = true,
+        defaultValueProvider = AclsCommand.Defaults.class,
         description = {
             "Prints (default) or applies (--apply, with an admin's --client-config) the ACLs of the producer,",
             "processor, sink and recorder users, for the topic prefix and application ids given: the same",
@@ -29,6 +33,20 @@ import picocli.CommandLine.Option;
             "Users (SCRAM credentials or certificates) and super.users=User:admin are the cluster's own (docs/security.md)."
         })
 final class AclsCommand implements Callable<Integer> {
+
+    /** The roles' own defaults (topic prefix, application ids) and a production cluster's replication. */
+    static final class Defaults extends FlagDefaults {
+        /** Replicas of created topics: a production cluster's three. */
+        static final short REPLICATION_FACTOR = 3;
+
+        Defaults() {
+            put("--partitions", TopicProvisioner.DEFAULT_PARTITIONS);
+            put("--replication-factor", REPLICATION_FACTOR);
+            put("--topic-prefix", TopicNames.DEFAULT_PREFIX);
+            put("--processor-application-id", ProcessorOptions.DEFAULT_APPLICATION_ID);
+            put("--sink-application-id", SinkSettings.DEFAULT_APPLICATION_ID);
+        }
+    }
 
     @Mixin
     KafkaOptions kafka;
@@ -39,21 +57,21 @@ final class AclsCommand implements Callable<Integer> {
     @Option(names = "--create-topics", description = "With --apply: also create the standard topics.")
     boolean createTopics;
 
-    @Option(names = "--partitions", defaultValue = "6", description = "Partitions of created topics (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--partitions", description = "Partitions of created topics (default: ${DEFAULT-VALUE}).")
     int partitions;
 
-    @Option(names = "--replication-factor", defaultValue = "3",
+    @Option(names = "--replication-factor",
             description = "Replication factor of created topics (default: ${DEFAULT-VALUE}).")
     short replicationFactor;
 
-    @Option(names = "--topic-prefix", defaultValue = "signstream.", description = "Topic prefix (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--topic-prefix", description = "Topic prefix (default: ${DEFAULT-VALUE}).")
     String topicPrefix;
 
-    @Option(names = "--processor-application-id", defaultValue = "signstream-processor",
+    @Option(names = "--processor-application-id",
             description = "The processor's application id (default: ${DEFAULT-VALUE}).")
     String processorId;
 
-    @Option(names = "--sink-application-id", defaultValue = "signstream-sink",
+    @Option(names = "--sink-application-id",
             description = "The sink's application id (default: ${DEFAULT-VALUE}).")
     String sinkId;
 
@@ -84,7 +102,7 @@ final class AclsCommand implements Callable<Integer> {
             out.printf("created %d ACL bindings for producer, processor, sink and recorder%n", all.size());
             if (createTopics) {
                 TopicProvisioner.ensure(admin, TopicProvisioner.standardTopics(
-                        dev.signstream.schemas.TopicNames.withPrefix(topicPrefix), partitions, replicationFactor),
+                        TopicNames.withPrefix(topicPrefix), partitions, replicationFactor),
                         Duration.ofSeconds(60));
                 out.printf("topics %s{frames,words,sentences,dlq} exist%n", topicPrefix);
             }

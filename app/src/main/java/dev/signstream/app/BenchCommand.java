@@ -5,6 +5,7 @@ import dev.signstream.bench.pipeline.BacklogOptions;
 import dev.signstream.bench.pipeline.BenchCluster;
 import dev.signstream.bench.pipeline.LiveBench;
 import dev.signstream.bench.pipeline.LiveOptions;
+import dev.signstream.processor.ProcessorOptions;
 import dev.signstream.processor.StateKeeping;
 import dev.signstream.schemas.KafkaSettings;
 import dev.signstream.schemas.avro.FrameEncoding;
@@ -15,6 +16,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -46,7 +48,7 @@ final class BenchCommand implements Runnable {
         @Mixin
         KafkaOptions kafka;
 
-        @Option(names = "--replication-factor", defaultValue = "1",
+        @Option(names = "--replication-factor",
                 description = "Replicas of the benchmark's topics on a real cluster (default: ${DEFAULT-VALUE}).")
         short replicationFactor;
 
@@ -55,14 +57,16 @@ final class BenchCommand implements Runnable {
                     || System.getenv("KAFKA_BOOTSTRAP_SERVERS") != null;
             Optional<KafkaSettings> settings = given ? Optional.of(kafka.settings(KafkaOptions.STREAMS_CLIENTS))
                     : Optional.empty();
-            if (replicationFactor < 1) {
-                throw new IllegalArgumentException("--replication-factor must be >= 1, not " + replicationFactor);
-            }
             return BenchCluster.of(settings, replicationFactor);
+        }
+
+        /** The defaults of these flags. */
+        static void putDefaults(FlagDefaults defaults) {
+            defaults.put("--replication-factor", BenchCluster.DEFAULT_REPLICATION_FACTOR);
         }
     }
 
-    @Command(name = "backlog", mixinStandardHelpOptions = true,
+    @Command(name = "backlog", mixinStandardHelpOptions = true, defaultValueProvider = Backlog.Defaults.class,
             header = "Processor frames/s through Kafka over raw ONNX Runtime frames/s, on a recorded backlog.",
             description = {
                 "Records synthetic sessions into a frames topic, processes the backlog once per configuration",
@@ -71,39 +75,55 @@ final class BenchCommand implements Runnable {
                 "processor_over_raw (best configuration, raw with one calling thread), duplicate_over_applied, ..."
             })
     static final class Backlog implements Callable<Integer> {
+
+        /** The defaults of {@link BacklogOptions}, and the processor's commit interval. */
+        static final class Defaults extends FlagDefaults {
+            Defaults() {
+                put("--model", SHIPPED_MODEL);
+                put("--sessions", BacklogOptions.DEFAULT_SESSIONS);
+                put("--length", BacklogOptions.DEFAULT_LENGTH);
+                put("--encoding", BacklogOptions.DEFAULT_ENCODING);
+                put("--configs", BacklogOptions.DEFAULT_CONFIGS.stream().map(BacklogOptions.Config::toString)
+                        .collect(Collectors.joining(",")));
+                put("--raw-seconds", BacklogOptions.DEFAULT_RAW_SECONDS);
+                put("--commit-interval", StateKeeping.DEFAULT_COMMIT_INTERVAL);
+                put("--partitions", BacklogOptions.DEFAULT_PARTITIONS);
+                Cluster.putDefaults(this);
+            }
+        }
+
         @Mixin
         Cluster cluster;
 
-        @Option(names = "--model", paramLabel = "DIR", defaultValue = "models/ksl-synth-small",
-                description = "Model folder (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--model", paramLabel = "DIR", description = "Model folder (default: ${DEFAULT-VALUE}).")
         Path model;
 
-        @Option(names = "--sessions", defaultValue = "12", description = "Recorded sessions (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--sessions", description = "Recorded sessions (default: ${DEFAULT-VALUE}).")
         int sessions;
 
-        @Option(names = "--length", defaultValue = "60s", converter = DurationConverter.class,
+        @Option(names = "--length", converter = DurationConverter.class,
                 description = "Length of each recorded session (default: ${DEFAULT-VALUE}).")
         Duration length;
 
-        @Option(names = "--encoding", defaultValue = "JPEG", description = "JPEG or RAW_RGB24 (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--encoding", description = "jpeg or raw_rgb24 (default: ${DEFAULT-VALUE}).")
         FrameEncoding encoding;
 
-        @Option(names = "--configs", defaultValue = "1x1,2x1,2x2,4x4", paramLabel = "TxB[,...]",
+        @Option(names = "--configs", paramLabel = "TxB[,...]",
                 description = "Processor configurations, stream threads x max batch (default: ${DEFAULT-VALUE}).")
         String configs;
 
-        @Option(names = "--raw-seconds", defaultValue = "10",
+        @Option(names = "--raw-seconds",
                 description = "Seconds raw ONNX Runtime is measured after each configuration (default: ${DEFAULT-VALUE}).")
         double rawSeconds;
 
         @Option(names = "--commit-interval", converter = DurationConverter.class,
-                description = "The processor's commit interval (default: the processor's, 1s).")
+                description = "The processor's commit interval (default: the processor's, ${DEFAULT-VALUE}).")
         Duration commitInterval;
 
         @Option(names = "--no-duplicates", description = "Skip the replay of the backlog as duplicates.")
         boolean noDuplicates;
 
-        @Option(names = "--partitions", defaultValue = "4", description = "Partitions of the topics (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--partitions", description = "Partitions of the topics (default: ${DEFAULT-VALUE}).")
         int partitions;
 
         @CommandLine.Spec
@@ -113,8 +133,7 @@ final class BenchCommand implements Runnable {
         public Integer call() throws Exception {
             List<BacklogOptions.Config> parsed = Arrays.stream(configs.split(",")).map(BacklogOptions.Config::parse).toList();
             BacklogOptions options = new BacklogOptions(model, sessions, length, encoding, parsed, rawSeconds,
-                    commitInterval == null ? StateKeeping.DEFAULT_COMMIT_INTERVAL : commitInterval, !noDuplicates,
-                    partitions);
+                    commitInterval, !noDuplicates, partitions);
             PrintWriter out = spec.commandLine().getOut();
             try (BenchCluster benchCluster = cluster.start()) {
                 BacklogBench.run(options, benchCluster, out);
@@ -123,7 +142,7 @@ final class BenchCommand implements Runnable {
         }
     }
 
-    @Command(name = "live", mixinStandardHelpOptions = true,
+    @Command(name = "live", mixinStandardHelpOptions = true, defaultValueProvider = Live.Defaults.class,
             header = "N live sessions through every role: fps per session, drops, decision_to_word and decision_to_readable latency, changelog, CPU.",
             description = {
                 "Starts the processor and the sink (and the embedded broker and registry unless a cluster is given) and",
@@ -131,21 +150,38 @@ final class BenchCommand implements Runnable {
                 "(--render renders the synthetic signers live instead), warms up, then measures for --duration."
             })
     static final class Live implements Callable<Integer> {
+
+        /** The defaults of {@link LiveOptions}, and the processor's. */
+        static final class Defaults extends FlagDefaults {
+            Defaults() {
+                put("--model", SHIPPED_MODEL);
+                put("--sessions", LiveOptions.DEFAULT_SESSIONS);
+                put("--duration", LiveOptions.DEFAULT_DURATION);
+                put("--warm-up", LiveOptions.DEFAULT_WARM_UP);
+                put("--pool", LiveOptions.DEFAULT_POOL_SESSIONS);
+                put("--threads", ProcessorOptions.DEFAULT_STREAM_THREADS);
+                put("--max-batch", ProcessorOptions.DEFAULT_MAX_BATCH);
+                put("--commit-interval", StateKeeping.DEFAULT_COMMIT_INTERVAL);
+                put("--encoding", LiveOptions.DEFAULT_ENCODING);
+                put("--partitions", LiveOptions.DEFAULT_PARTITIONS);
+                Cluster.putDefaults(this);
+            }
+        }
+
         @Mixin
         Cluster cluster;
 
-        @Option(names = "--model", paramLabel = "DIR", defaultValue = "models/ksl-synth-small",
-                description = "Model folder (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--model", paramLabel = "DIR", description = "Model folder (default: ${DEFAULT-VALUE}).")
         Path model;
 
-        @Option(names = "--sessions", defaultValue = "100", description = "Live sessions (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--sessions", description = "Live sessions (default: ${DEFAULT-VALUE}).")
         int sessions;
 
-        @Option(names = "--duration", defaultValue = "60s", converter = DurationConverter.class,
+        @Option(names = "--duration", converter = DurationConverter.class,
                 description = "How long to measure (default: ${DEFAULT-VALUE}).")
         Duration duration;
 
-        @Option(names = "--warm-up", defaultValue = "15s", converter = DurationConverter.class,
+        @Option(names = "--warm-up", converter = DurationConverter.class,
                 description = "How long to run before measuring (default: ${DEFAULT-VALUE}).")
         Duration warmUp;
 
@@ -153,25 +189,25 @@ final class BenchCommand implements Runnable {
                 + "replaying pre-rendered chunks; the renderer then shares the machine with the platform.")
         boolean render;
 
-        @Option(names = "--pool", defaultValue = "16",
+        @Option(names = "--pool",
                 description = "Distinct pre-rendered sessions the replayed ones cycle through (default: ${DEFAULT-VALUE}).")
         int pool;
 
-        @Option(names = "--threads", defaultValue = "2", description = "Processor stream threads (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--threads", description = "Processor stream threads (default: ${DEFAULT-VALUE}).")
         int threads;
 
-        @Option(names = "--max-batch", defaultValue = "1",
+        @Option(names = "--max-batch",
                 description = "Most sessions in one ONNX call; 1: no batcher (default: ${DEFAULT-VALUE}).")
         int maxBatch;
 
         @Option(names = "--commit-interval", converter = DurationConverter.class,
-                description = "The processor's commit interval (default: the processor's, 1s).")
+                description = "The processor's commit interval (default: the processor's, ${DEFAULT-VALUE}).")
         Duration commitInterval;
 
-        @Option(names = "--encoding", defaultValue = "JPEG", description = "JPEG or RAW_RGB24 (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--encoding", description = "jpeg or raw_rgb24 (default: ${DEFAULT-VALUE}).")
         FrameEncoding encoding;
 
-        @Option(names = "--partitions", defaultValue = "4", description = "Partitions of the topics (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--partitions", description = "Partitions of the topics (default: ${DEFAULT-VALUE}).")
         int partitions;
 
         @CommandLine.Spec
@@ -180,7 +216,7 @@ final class BenchCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             LiveOptions options = new LiveOptions(model, sessions, duration, warmUp, render, pool, threads, maxBatch,
-                    commitInterval == null ? StateKeeping.DEFAULT_COMMIT_INTERVAL : commitInterval, encoding, partitions);
+                    commitInterval, encoding, partitions);
             PrintWriter out = spec.commandLine().getOut();
             try (BenchCluster benchCluster = cluster.start()) {
                 LiveBench.run(options, benchCluster, out);

@@ -20,6 +20,7 @@ import picocli.CommandLine.Option;
 @Command(name = "broker",
         header = "A Kafka broker and a schema registry on this machine, until Ctrl-C.",
         mixinStandardHelpOptions = true,
+        defaultValueProvider = BrokerCommand.Defaults.class,
         description = {
             "Runs a Kafka broker and a schema registry on this machine until Ctrl-C.",
             "The broker runs in-process (KRaft), the Apicurio registry in a child JVM, both on 127.0.0.1.",
@@ -30,10 +31,22 @@ import picocli.CommandLine.Option;
         })
 final class BrokerCommand implements Callable<Integer> {
 
-    @Option(names = "--kafka-port", defaultValue = "0", description = "Kafka client port; 0 picks a free one (default).")
+    /** Free ports, and a development cluster's topics. */
+    static final class Defaults extends FlagDefaults {
+        /** Partitions of the standard topics of a secured development broker. */
+        static final int PARTITIONS = 4;
+
+        Defaults() {
+            put("--kafka-port", 0);
+            put("--registry-port", 0);
+            put("--partitions", PARTITIONS);
+        }
+    }
+
+    @Option(names = "--kafka-port", description = "Kafka client port; 0 picks a free one (default: ${DEFAULT-VALUE}).")
     int kafkaPort;
 
-    @Option(names = "--registry-port", defaultValue = "0", description = "Registry HTTP port; 0 picks a free one (default).")
+    @Option(names = "--registry-port", description = "Registry HTTP port; 0 picks a free one (default: ${DEFAULT-VALUE}).")
     int registryPort;
 
     @Option(names = "--secure", description = "SASL_SSL and mutual TLS only, a user per role, ACLs; needs --credentials-dir.")
@@ -44,7 +57,7 @@ final class BrokerCommand implements Callable<Integer> {
                     + "mtls/ and ca.pem (secrets: owner-only).")
     Path credentialsDir;
 
-    @Option(names = "--partitions", defaultValue = "4",
+    @Option(names = "--partitions",
             description = "With --secure: partitions of the standard topics the admin creates (default: ${DEFAULT-VALUE}).")
     int partitions;
 
@@ -58,9 +71,7 @@ final class BrokerCommand implements Callable<Integer> {
         if (secure != (credentialsDir != null)) {
             throw new IllegalArgumentException("--secure and --credentials-dir DIR go together");
         }
-        if (partitions < 1) {
-            throw new IllegalArgumentException("--partitions must be at least 1, not " + partitions);
-        }
+        TopicProvisioner.checkLayout(partitions, Optional.empty());
         PrintWriter out = spec.commandLine().getOut();
         long started = System.nanoTime();
         try (EmbeddedKafkaStack stack = EmbeddedKafkaStack.start(

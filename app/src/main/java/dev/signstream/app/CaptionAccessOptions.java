@@ -15,7 +15,10 @@ import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Option;
 
-/** The caption server's protection as flags (a picocli mixin of {@code signstream sink}). */
+/**
+ * The caption server's protection as flags (a picocli mixin of {@code signstream sink}, whose
+ * defaults take {@link #putDefaults}).
+ */
 final class CaptionAccessOptions {
 
     /** Variable holding the HTTPS keystore's password. */
@@ -39,17 +42,25 @@ final class CaptionAccessOptions {
     @Option(names = "--https-keystore-password-file", paramLabel = "FILE", description = "File holding the keystore's password.")
     Path httpsKeystorePasswordFile;
 
-    @Option(names = "--max-streams", defaultValue = "" + StreamLimits.DEFAULT_TOTAL, paramLabel = "N",
+    @Option(names = "--max-streams", paramLabel = "N",
             description = "Most open event streams in all (default: ${DEFAULT-VALUE}).")
     int maxStreams;
 
-    @Option(names = "--max-streams-per-session", defaultValue = "" + StreamLimits.DEFAULT_PER_SESSION, paramLabel = "N",
+    @Option(names = "--max-streams-per-session", paramLabel = "N",
             description = "Most open event streams of one session (default: ${DEFAULT-VALUE}).")
     int maxStreamsPerSession;
 
-    @Option(names = "--max-connections", defaultValue = "" + HttpAccess.DEFAULT_MAX_CONNECTIONS, paramLabel = "N",
+    @Option(names = "--max-connections", paramLabel = "N",
             description = "Most open HTTP connections (default: ${DEFAULT-VALUE}).")
     int maxConnections;
+
+    /** The defaults of these flags, from {@link StreamLimits} and {@link HttpAccess}. */
+    static void putDefaults(FlagDefaults defaults) {
+        StreamLimits limits = StreamLimits.defaults();
+        defaults.put("--max-streams", limits.total());
+        defaults.put("--max-streams-per-session", limits.perSession());
+        defaults.put("--max-connections", HttpAccess.DEFAULT_MAX_CONNECTIONS);
+    }
 
     /** The protection these flags and the environment describe. */
     HttpAccess access(Map<String, String> env) {

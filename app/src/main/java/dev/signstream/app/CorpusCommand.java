@@ -21,6 +21,7 @@ import picocli.CommandLine.Option;
 @Command(name = "corpus",
         header = "Renders a synthetic signing corpus (AI Hub-like layout, exact ground truth).",
         mixinStandardHelpOptions = true,
+        defaultValueProvider = CorpusCommand.Defaults.class,
         description = {
             "Renders synthetic KSL signing clips in the AI Hub-like layout:",
             "  DIR/<split>/<gloss>/*.mp4, DIR/<split>/_sentences/*.mp4, DIR/<split>/_sequences/*.mp4,",
@@ -30,36 +31,49 @@ import picocli.CommandLine.Option;
         })
 final class CorpusCommand implements Callable<Integer> {
 
+    /** The defaults of {@link CorpusSpec}. */
+    static final class Defaults extends FlagDefaults {
+        Defaults() {
+            put("--per-sign", CorpusSpec.DEFAULT_PER_SIGN);
+            put("--sentences", 0);
+            put("--sequences", 0);
+            put("--seed", CorpusSpec.DEFAULT_SEED);
+            put("--size", CorpusSpec.DEFAULT_SIZE);
+            put("--fps", CorpusSpec.DEFAULT_FPS);
+        }
+    }
+
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Corpus root folder.")
     Path out;
 
     @Option(names = "--split", required = true, paramLabel = "train|val|test", description = "Which split to write.")
     String split;
 
-    @Option(names = "--per-sign", defaultValue = "100", paramLabel = "N", description = "Isolated clips per sign (default ${DEFAULT-VALUE}).")
+    @Option(names = "--per-sign", paramLabel = "N", description = "Isolated clips per sign (default ${DEFAULT-VALUE}).")
     int perSign;
 
     @Option(names = "--idle", paramLabel = "N", description = "Idle (hands at rest) clips; default: as many as --per-sign.")
     Integer idle;
 
-    @Option(names = "--sentences", defaultValue = "0", paramLabel = "M", description = "Sentence clips (default ${DEFAULT-VALUE}).")
+    @Option(names = "--sentences", paramLabel = "M", description = "Sentence clips (default ${DEFAULT-VALUE}).")
     int sentences;
 
-    @Option(names = "--sequences", defaultValue = "0", paramLabel = "N",
+    @Option(names = "--sequences", paramLabel = "N",
             description = "Random sign sequences: 2-8 signs drawn from the whole vocabulary (default ${DEFAULT-VALUE}).")
     int sequences;
 
-    @Option(names = "--signers", paramLabel = "K", description = "Distinct signers in this split; default 40 for train, 12 for val and test.")
+    @Option(names = "--signers", paramLabel = "K", description = "Distinct signers in this split; default "
+            + CorpusSpec.DEFAULT_TRAIN_SIGNERS + " for train, " + CorpusSpec.DEFAULT_EVAL_SIGNERS + " for val and test.")
     Integer signers;
 
-    @Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "Base seed (default ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", paramLabel = "S", description = "Base seed (default ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--size", defaultValue = "64", paramLabel = "PIXELS",
-            description = "Square frame edge: the model's input, 64 for the shipped model (any even 48-1024; default ${DEFAULT-VALUE}).")
+    @Option(names = "--size", paramLabel = "PIXELS",
+            description = "Square frame edge: the model's input (any even 48-1024; default ${DEFAULT-VALUE}, the shipped model's).")
     int size;
 
-    @Option(names = "--fps", defaultValue = "15", description = "Frames per second (default ${DEFAULT-VALUE}).")
+    @Option(names = "--fps", description = "Frames per second (default ${DEFAULT-VALUE}).")
     int fps;
 
     @Option(names = "--threads", paramLabel = "T", description = "Clips rendered in parallel; default: all cores.")

@@ -1,6 +1,8 @@
 package dev.signstream.app;
 
 import dev.signstream.app.demo.Demo;
+import dev.signstream.processor.ProcessorOptions;
+import dev.signstream.sink.SinkSettings;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,6 +17,7 @@ import picocli.CommandLine.Option;
 @Command(name = "demo",
         header = "The whole platform on this machine with synthetic signers; live captions and a scored summary.",
         mixinStandardHelpOptions = true,
+        defaultValueProvider = DemoCommand.Defaults.class,
         description = {
             "Runs everything on this machine: Kafka and a schema registry (embedded), the processor, the sink and",
             "synthetic camera sessions signing scripted sentences. Captions appear in the terminal and on a web page.",
@@ -22,26 +25,38 @@ import picocli.CommandLine.Option;
         })
 final class DemoCommand implements Callable<Integer> {
 
-    @Option(names = "--sessions", defaultValue = "3", description = "Synthetic camera sessions (default: ${DEFAULT-VALUE}).")
+    /** The defaults of {@link Demo.Options}, and the processor's and the sink's. */
+    static final class Defaults extends FlagDefaults {
+        Defaults() {
+            put("--sessions", Demo.Options.DEFAULT_SESSIONS);
+            put("--http-port", SinkSettings.DEFAULT_HTTP_PORT);
+            put("--source", Demo.Options.DEFAULT_SOURCE);
+            put("--model", SHIPPED_MODEL);
+            put("--processor-threads", ProcessorOptions.DEFAULT_STREAM_THREADS);
+        }
+    }
+
+    @Option(names = "--sessions", description = "Synthetic camera sessions (default: ${DEFAULT-VALUE}).")
     int sessions;
 
     @Option(names = "--duration", converter = DurationConverter.class,
             description = "Stop after this long (e.g. 60s, 5m); default: run until Ctrl-C.")
     Duration duration;
 
-    @Option(names = "--http-port", defaultValue = "8080",
+    @Option(names = "--http-port",
             description = "Port of the caption server and overlay page; 0 picks a free one (default: ${DEFAULT-VALUE}).")
     int httpPort;
 
-    @Option(names = "--source", defaultValue = "synthetic", paramLabel = "SOURCE",
-            description = "synthetic (default), or one real camera session: file:PATH, device:/dev/videoN, url:URL.")
+    @Option(names = "--source", paramLabel = "SOURCE",
+            description = "synthetic, or one real camera session: file:PATH, device:/dev/videoN, url:URL "
+                    + "(default: ${DEFAULT-VALUE}).")
     String source;
 
-    @Option(names = "--model", paramLabel = "DIR", defaultValue = "models/ksl-synth-small",
+    @Option(names = "--model", paramLabel = "DIR",
             description = "Model folder (default: ${DEFAULT-VALUE}).")
     Path model;
 
-    @Option(names = "--processor-threads", defaultValue = "2",
+    @Option(names = "--processor-threads",
             description = "Processor stream threads (default: ${DEFAULT-VALUE}).")
     int processorThreads;
 

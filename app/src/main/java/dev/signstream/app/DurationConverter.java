@@ -8,7 +8,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine;
 
-/** Reads durations as people write them: {@code 1.5s}, {@code 800ms}, {@code 2m}, {@code 1h}, or ISO {@code PT1.5S}. */
+/**
+ * Reads durations as people write them: {@code 1.5s}, {@code 800ms}, {@code 2m}, {@code 1h}, or ISO
+ * {@code PT1.5S}; {@link #format} writes them the same way (the help's defaults).
+ */
 final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
 
     private static final Pattern SIMPLE = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s|m|h)");
@@ -32,5 +35,23 @@ final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
         } catch (DateTimeParseException e) {
             throw new CommandLine.TypeConversionException("'" + value + "' is not a duration (e.g. 1.5s, 800ms, 2m, 1h)");
         }
+    }
+
+    /** {@code 1h}, {@code 2m}, {@code 30s}, {@code 1.5s}, {@code 0s}: the largest unit that is whole, else ISO. */
+    static String format(Duration duration) {
+        if (duration.isNegative()) {
+            return "-" + format(duration.negated());
+        }
+        if (duration.toNanos() % 1_000_000 != 0) {
+            return duration.toString();
+        }
+        long millis = duration.toMillis();
+        if (millis != 0 && millis % 3_600_000 == 0) {
+            return millis / 3_600_000 + "h";
+        }
+        if (millis != 0 && millis % 60_000 == 0) {
+            return millis / 60_000 + "m";
+        }
+        return BigDecimal.valueOf(millis, 3).stripTrailingZeros().toPlainString() + "s";
     }
 }

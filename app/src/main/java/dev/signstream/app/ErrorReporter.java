@@ -7,7 +7,8 @@ import picocli.CommandLine;
 
 /**
  * Turns a failed command into one clear line on stderr and a non-zero exit code; the stack trace
- * goes to the log at DEBUG (run with {@code SIGNSTREAM_LOG_LEVEL=DEBUG} to see it).
+ * goes to the log at DEBUG (run with {@code SIGNSTREAM_LOG_LEVEL=DEBUG} to see it). A refused
+ * setting names the flag the user gave for it ({@link FlagAttribution}).
  */
 final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
 
@@ -20,7 +21,8 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
     @Override
     public int handleExecutionException(Exception error, CommandLine command, CommandLine.ParseResult parsed) {
         if (error instanceof InvalidSettingException || error instanceof IllegalArgumentException) {
-            command.getErr().println("signstream " + command.getCommandName() + ": " + error.getMessage());
+            command.getErr().println("signstream " + command.getCommandName() + ": "
+                    + FlagAttribution.attribute(error.getMessage(), command.getParseResult()));
             LOG.debug("configuration error", error);
             return CONFIG_ERROR;
         }

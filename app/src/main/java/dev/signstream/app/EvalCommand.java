@@ -3,12 +3,13 @@ package dev.signstream.app;
 import dev.signstream.eval.offline.Corpus;
 import dev.signstream.eval.offline.EvalReport;
 import dev.signstream.eval.offline.OfflineEvaluation;
+import dev.signstream.eval.replay.ReplayOptions;
 import dev.signstream.inference.engine.Device;
 import dev.signstream.inference.engine.RuntimeOptions;
 import dev.signstream.inference.engine.StreamModel;
+import dev.signstream.synth.signer.SignerPool;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -26,6 +27,7 @@ import picocli.CommandLine.Option;
 @Command(name = "eval",
         header = "Evaluates models offline on a corpus, or by replaying a recorded frames topic.",
         mixinStandardHelpOptions = true,
+        defaultValueProvider = EvalCommand.Defaults.class,
         description = {
             "Evaluates a model folder on one split of a corpus (docs/corpus-format.md), offline, without Kafka.",
             "Isolated sign and idle clips: top-1, top-5, macro-F1 (logits after a clip's last frame).",
@@ -37,6 +39,18 @@ import picocli.CommandLine.Option;
             "Progress goes to stderr; the last line on stdout is a one-line JSON summary."
         })
 final class EvalCommand implements Callable<Integer> {
+
+    /** The defaults of {@link ReplayOptions} and {@link RuntimeOptions}. */
+    static final class Defaults extends FlagDefaults {
+        Defaults() {
+            RuntimeOptions runtime = RuntimeOptions.cpu();
+            put("--max-batch", ReplayOptions.DEFAULT_MAX_BATCH);
+            put("--split", SignerPool.TEST.key());
+            put("--threads", ReplayOptions.DEFAULT_STREAM_THREADS);
+            put("--device", runtime.device());
+            put("--onnx-threads", runtime.intraOpThreads());
+        }
+    }
 
     @Option(names = "--corpus", description = "Corpus folder (labels.json, manifest.jsonl, clips).")
     Path corpus;
@@ -58,7 +72,7 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--report", paramLabel = "DIR", description = "Replay: folder for report.html, report.json and the charts.")
     Path reportDir;
 
-    @Option(names = "--max-batch", defaultValue = "8", description = "Replay: most sessions in one ONNX call (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--max-batch", description = "Replay: most sessions in one ONNX call (default: ${DEFAULT-VALUE}).")
     int maxBatch;
 
     @Option(names = "--keep-topics", description = "Replay: keep the isolated words and dead-letter topics for inspection.")
@@ -67,19 +81,20 @@ final class EvalCommand implements Callable<Integer> {
     @Mixin
     KafkaOptions kafka;
 
-    @Option(names = "--split", defaultValue = "test", description = "Corpus split to evaluate (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--split", description = "Corpus split to evaluate (default: ${DEFAULT-VALUE}).")
     String split;
 
-    @Option(names = "--threads", defaultValue = "2",
+    @Option(names = "--threads",
             description = "Clips evaluated at once, or the replay's stream threads; their steps share batched ONNX calls "
                     + "(default: ${DEFAULT-VALUE}).")
     int threads;
 
-    @Option(names = "--device", defaultValue = "cpu", description = "cpu or gpu (gpu needs the -Pgpu build and CUDA).")
+    @Option(names = "--device",
+            description = "cpu or gpu (gpu needs the -Pgpu build and CUDA); default: ${DEFAULT-VALUE}.")
     String device;
 
-    @Option(names = "--onnx-threads", defaultValue = "0",
-            description = "ONNX Runtime intra-op threads per call; 0 lets ONNX Runtime choose (default).")
+    @Option(names = "--onnx-threads",
+            description = "ONNX Runtime intra-op threads per call; 0 lets ONNX Runtime choose (default: ${DEFAULT-VALUE}).")
     int onnxThreads;
 
     @CommandLine.Spec
@@ -87,12 +102,6 @@ final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        if (threads < 1) {
-            throw new IllegalArgumentException("--threads must be at least 1, not " + threads);
-        }
-        if (onnxThreads < 0) {
-            throw new IllegalArgumentException("--onnx-threads must be 0 or more, not " + onnxThreads);
-        }
         RuntimeOptions options = new RuntimeOptions(Device.parse(device), onnxThreads, 0);
         if ((corpus == null) == (framesTopic == null)) {
             throw new IllegalArgumentException("give either --corpus DIR (offline) or --frames-topic TOPIC (replay)");
@@ -143,6 +152,6 @@ final class EvalCommand implements Callable<Integer> {
         var settings = kafka.settings(KafkaOptions.STREAMS_CLIENTS);
         KafkaOptions.check(settings, java.util.Map.of(framesTopic, java.util.Set.of(AclOperation.READ)));
         return new ReplayEval(settings, framesTopic, Optional.ofNullable(from), models,
-                threads, maxBatch, options, keepTopics, Duration.ofMinutes(2), reportDir).run(spec.commandLine().getOut());
+                threads, maxBatch, options, keepTopics, ReplayOptions.DEFAULT_STALL_TIMEOUT, reportDir).run(spec.commandLine().getOut());
     }
 }

@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -33,6 +34,7 @@ import picocli.CommandLine.Option;
 @Command(name = "produce",
         header = "Publishes video (files, devices, streams, synthetic signers) as frame chunks.",
         mixinStandardHelpOptions = true,
+        defaultValueProvider = ProduceCommand.Defaults.class,
         description = {
             "Publishes video as frame chunks (key = session id) to the frames topic, creating missing topics.",
             "Frames are sampled by capture time to --fps, centre-cropped to a --size square and sent in chunks",
@@ -53,6 +55,30 @@ final class ProduceCommand implements Callable<Integer> {
         Encoding(FrameEncoding avro) {
             this.avro = avro;
         }
+
+        static Encoding of(FrameEncoding avro) {
+            return Arrays.stream(values()).filter(e -> e.avro == avro).findFirst().orElseThrow();
+        }
+    }
+
+    /** The defaults of {@link ProduceSettings} and of the topics this command creates. */
+    static final class Defaults extends FlagDefaults {
+        /** How often the status line is printed. */
+        static final Duration STATUS_INTERVAL = Duration.ofSeconds(5);
+
+        Defaults() {
+            put("--sessions", ProduceSettings.DEFAULT_SESSIONS);
+            put("--fps", ProduceSettings.DEFAULT_FPS);
+            put("--size", ProduceSettings.DEFAULT_SIZE);
+            put("--chunk", ProduceSettings.DEFAULT_CHUNK_FRAMES);
+            put("--encoding", Encoding.of(ProduceSettings.DEFAULT_ENCODING));
+            put("--jpeg-qscale", JpegEncoder.DEFAULT_QSCALE);
+            put("--sentences", ProduceSettings.DEFAULT_SENTENCES);
+            put("--seed", ProduceSettings.DEFAULT_SEED);
+            put("--open-timeout", ProduceSettings.DEFAULT_OPEN_TIMEOUT);
+            put("--partitions", TopicProvisioner.DEFAULT_PARTITIONS);
+            put("--status-interval", STATUS_INTERVAL);
+        }
     }
 
     @Mixin
@@ -67,7 +93,7 @@ final class ProduceCommand implements Callable<Integer> {
                     + "Default: the source's kind and a random part, e.g. synthetic-4f1c9a2e (printed at the start).")
     String session;
 
-    @Option(names = "--sessions", defaultValue = "1",
+    @Option(names = "--sessions",
             description = "Sessions to run: copies of a file, or synthetic signers (default ${DEFAULT-VALUE}).")
     int sessions;
 
@@ -75,19 +101,19 @@ final class ProduceCommand implements Callable<Integer> {
             description = "Model folder whose model.json gives the input size, fps and chunk length.")
     Path model;
 
-    @Option(names = "--fps", description = "Target frame rate (default: the model's, else 15).")
-    Double fps;
+    @Option(names = "--fps", description = "Target frame rate (default: the model's, else ${DEFAULT-VALUE}).")
+    double fps;
 
-    @Option(names = "--size", description = "Side of the square frames in pixels (default: the model's, else 64).")
-    Integer size;
+    @Option(names = "--size", description = "Side of the square frames in pixels (default: the model's, else ${DEFAULT-VALUE}).")
+    int size;
 
-    @Option(names = "--chunk", description = "Frames per chunk (default: the model's chunk length, else 8).")
-    Integer chunk;
+    @Option(names = "--chunk", description = "Frames per chunk (default: the model's chunk length, else ${DEFAULT-VALUE}).")
+    int chunk;
 
-    @Option(names = "--encoding", defaultValue = "jpeg", description = "jpeg or raw (packed RGB24) (default ${DEFAULT-VALUE}).")
+    @Option(names = "--encoding", description = "jpeg or raw (packed RGB24) (default ${DEFAULT-VALUE}).")
     Encoding encoding;
 
-    @Option(names = "--jpeg-qscale", defaultValue = "" + JpegEncoder.DEFAULT_QSCALE,
+    @Option(names = "--jpeg-qscale",
             description = "JPEG quantiser scale, 2 (best) to 31 (smallest) (default ${DEFAULT-VALUE}).")
     int jpegQscale;
 
@@ -97,20 +123,21 @@ final class ProduceCommand implements Callable<Integer> {
     @Option(names = "--realtime", description = "Send a file at its own speed instead of as fast as Kafka takes it.")
     boolean realtime;
 
-    @Option(names = "--sentences", defaultValue = "0",
-            description = "Sentences each synthetic signer signs before its session ends; 0 = forever (default).")
+    @Option(names = "--sentences",
+            description = "Sentences each synthetic signer signs before its session ends; 0 = forever (default: ${DEFAULT-VALUE}).")
     int sentences;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Seed of the synthetic signers (default ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", description = "Seed of the synthetic signers (default ${DEFAULT-VALUE}).")
     long seed;
 
     @Option(names = "--camera-threads", description = "Threads rendering synthetic sessions (default: one per core).")
     Integer cameraThreads;
 
-    @Option(names = "--queue-frames", description = "Frames a session may queue before Kafka (default: 4 chunks).")
+    @Option(names = "--queue-frames", description = "Frames a session may queue before Kafka (default: "
+            + ProduceSettings.DEFAULT_QUEUE_CHUNKS + " chunks).")
     Integer queueFrames;
 
-    @Option(names = "--open-timeout", defaultValue = "10s", converter = DurationConverter.class,
+    @Option(names = "--open-timeout", converter = DurationConverter.class,
             description = "How long a network source may take to answer (default ${DEFAULT-VALUE}).")
     Duration openTimeout;
 
@@ -124,7 +151,7 @@ final class ProduceCommand implements Callable<Integer> {
     @Option(names = "--topic-prefix", description = "Topic name prefix (default: $SIGNSTREAM_TOPIC_PREFIX, else signstream.).")
     String topicPrefix;
 
-    @Option(names = "--partitions", defaultValue = "" + TopicProvisioner.DEFAULT_PARTITIONS,
+    @Option(names = "--partitions",
             description = "Partitions of topics this command creates (default ${DEFAULT-VALUE}).")
     int partitions;
 
@@ -132,7 +159,7 @@ final class ProduceCommand implements Callable<Integer> {
             description = "Replication factor of topics this command creates (default: the broker's).")
     Short replicationFactor;
 
-    @Option(names = "--status-interval", defaultValue = "5s", converter = DurationConverter.class,
+    @Option(names = "--status-interval", converter = DurationConverter.class,
             description = "How often the status line is printed; 0s turns it off (default ${DEFAULT-VALUE}).")
     Duration statusInterval;
 
@@ -208,35 +235,39 @@ final class ProduceCommand implements Callable<Integer> {
                         .putInt(java.util.concurrent.ThreadLocalRandom.current().nextInt()).array());
     }
 
+    /** The settings: {@link ProduceSettings#defaults} and the flags; a model folder fills what no flag gives. */
     private ProduceSettings settings(String sessionId) {
         ModelInput input = model == null ? null : ModelInput.read(model);
-        ProduceSettings.Builder builder = ProduceSettings.builder(sessionId)
-                .sessions(sessions)
-                .fps(fps != null ? fps : input != null && input.fps() > 0 ? input.fps() : ProduceSettings.DEFAULT_FPS)
-                .size(size != null ? size : input != null ? input.size() : ProduceSettings.DEFAULT_SIZE)
-                .chunkFrames(chunk != null ? chunk
-                        : input != null && input.chunkLength() > 0 ? input.chunkLength() : ProduceSettings.DEFAULT_CHUNK_FRAMES)
-                .encoding(encoding.avro)
-                .jpegQscale(jpegQscale)
-                .loop(loop)
-                .realtime(realtime)
-                .openTimeout(openTimeout)
-                .seed(seed)
-                .sentences(sentences);
-        if (input != null && size != null && size != input.size()) {
+        if (input != null && given("--size") && size != input.size()) {
             throw new IllegalArgumentException("--size " + size + " contradicts --model " + model + ", which takes "
                     + input.size() + "x" + input.size());
         }
+        ProduceSettings settings = ProduceSettings.defaults(sessionId)
+                .withSessions(sessions)
+                .withFps(!given("--fps") && input != null && input.fps() > 0 ? input.fps() : fps)
+                .withSize(!given("--size") && input != null ? input.size() : size)
+                .withChunkFrames(!given("--chunk") && input != null && input.chunkLength() > 0 ? input.chunkLength() : chunk)
+                .withEncoding(encoding.avro)
+                .withJpegQscale(jpegQscale)
+                .withLoop(loop)
+                .withRealtime(realtime)
+                .withOpenTimeout(openTimeout)
+                .withSeed(seed)
+                .withSentences(sentences);
         if (cameraThreads != null) {
-            builder.cameraThreads(cameraThreads);
+            settings = settings.withCameraThreads(cameraThreads);
         }
         if (queueFrames != null) {
-            builder.queueFrames(queueFrames);
+            settings = settings.withQueueFrames(queueFrames);
         }
         if (producerId != null) {
-            builder.producerId(producerId);
+            settings = settings.withProducerId(producerId);
         }
-        return builder.build();
+        return settings;
+    }
+
+    private boolean given(String flag) {
+        return spec.commandLine().getParseResult().hasMatchedOption(flag);
     }
 
     private KafkaSettings withTopicPrefix(KafkaSettings settings) {

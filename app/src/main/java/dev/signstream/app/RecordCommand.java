@@ -8,10 +8,12 @@ import dev.signstream.eval.record.RecordProgress;
 import dev.signstream.eval.record.RecordSettings;
 import dev.signstream.eval.record.RecordSummary;
 import dev.signstream.eval.record.Recorder;
+import dev.signstream.eval.record.RecordingTopic;
 import dev.signstream.media.JpegEncoder;
 import dev.signstream.producer.ModelInput;
 import dev.signstream.producer.ProduceSettings;
 import dev.signstream.schemas.TopicProvisioner;
+import dev.signstream.synth.signer.SignerPool;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,6 +39,7 @@ import picocli.CommandLine.Option;
 @Command(name = "record",
         header = "Records labelled sessions into a frames topic kept for evaluation.",
         mixinStandardHelpOptions = true,
+        defaultValueProvider = RecordCommand.Defaults.class,
         description = {
             "Records labelled sessions into a frames topic kept for evaluation (created",
             "with --retention, 30 days by default; the live signstream.frames keeps an hour):",
@@ -49,6 +52,24 @@ final class RecordCommand implements Callable<Integer> {
 
     private static final Pattern DAYS = Pattern.compile("(\\d+)d");
 
+    /** The defaults of {@link RecordSettings}, of synthetic sessions and of the producer's frames. */
+    static final class Defaults extends FlagDefaults {
+        Defaults() {
+            put("--split", SignerPool.TEST.key());
+            put("--sentences", LabelledSessions.DEFAULT_SENTENCES);
+            put("--seed", ProduceSettings.DEFAULT_SEED);
+            put("--size", ProduceSettings.DEFAULT_SIZE);
+            put("--chunk", ProduceSettings.DEFAULT_CHUNK_FRAMES);
+            put("--fps", ProduceSettings.DEFAULT_FPS);
+            put("--encoding", ProduceCommand.Encoding.of(ProduceSettings.DEFAULT_ENCODING));
+            put("--jpeg-qscale", JpegEncoder.DEFAULT_QSCALE);
+            put("--retention", RecordingTopic.DEFAULT_RETENTION.toDays() + "d");
+            put("--partitions", TopicProvisioner.DEFAULT_PARTITIONS);
+            put("--replication-factor", RecordSettings.DEFAULT_REPLICATION_FACTOR);
+            put("--threads", RecordSettings.DEFAULT_THREADS);
+        }
+    }
+
     @Mixin
     KafkaOptions kafka;
 
@@ -58,55 +79,57 @@ final class RecordCommand implements Callable<Integer> {
     @Option(names = "--corpus", paramLabel = "DIR", description = "Corpus folder (docs/corpus-format.md) to record.")
     Path corpus;
 
-    @Option(names = "--split", defaultValue = "test", description = "Corpus split to record (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--split", description = "Corpus split to record (default: ${DEFAULT-VALUE}).")
     String split;
 
     @Option(names = "--synthetic", paramLabel = "N", description = "Record N synthetic signers instead of a corpus.")
     Integer synthetic;
 
-    @Option(names = "--sentences", defaultValue = "3",
+    @Option(names = "--sentences",
             description = "Sentences each synthetic signer signs (default: ${DEFAULT-VALUE}).")
     int sentences;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Seed of the synthetic signers (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", description = "Seed of the synthetic signers (default: ${DEFAULT-VALUE}).")
     long seed;
 
     @Option(names = "--model", paramLabel = "DIR",
             description = "Model folder whose model.json gives the frame size, chunk length and (synthetic) fps.")
     Path model;
 
-    @Option(names = "--size", description = "Side of the square frames (default: the model's, else the clips' own, else 64).")
-    Integer size;
+    @Option(names = "--size",
+            description = "Side of the square frames (default: the model's, else the clips' own, else ${DEFAULT-VALUE}).")
+    int size;
 
-    @Option(names = "--chunk", description = "Frames per chunk (default: the model's chunk length, else 8).")
-    Integer chunk;
+    @Option(names = "--chunk", description = "Frames per chunk (default: the model's chunk length, else ${DEFAULT-VALUE}).")
+    int chunk;
 
-    @Option(names = "--fps", description = "Frame rate of synthetic signers (default: the model's, else 15); corpus clips keep theirs.")
-    Double fps;
+    @Option(names = "--fps",
+            description = "Frame rate of synthetic signers (default: the model's, else ${DEFAULT-VALUE}); corpus clips keep theirs.")
+    double fps;
 
-    @Option(names = "--encoding", defaultValue = "jpeg",
+    @Option(names = "--encoding",
             description = "jpeg (as cameras send) or raw (lossless RGB24, exactly the pixels offline eval sees) (default: ${DEFAULT-VALUE}).")
     ProduceCommand.Encoding encoding;
 
-    @Option(names = "--jpeg-qscale", defaultValue = "" + JpegEncoder.DEFAULT_QSCALE,
+    @Option(names = "--jpeg-qscale",
             description = "JPEG quantiser scale, 2 (best) to 31 (smallest) (default: ${DEFAULT-VALUE}).")
     int jpegQscale;
 
     @Option(names = "--session-prefix", description = "Session ids are PREFIX:<clip path> or PREFIX-0000... (default: rec-<UTC time>).")
     String sessionPrefix;
 
-    @Option(names = "--retention", defaultValue = "30d",
+    @Option(names = "--retention",
             description = "How long the topic keeps records if it is created: e.g. 30d, 36h, or forever; at least a day (default: ${DEFAULT-VALUE}).")
     String retention;
 
-    @Option(names = "--partitions", defaultValue = "" + TopicProvisioner.DEFAULT_PARTITIONS, description = "Partitions if the topic is created (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--partitions", description = "Partitions if the topic is created (default: ${DEFAULT-VALUE}).")
     int partitions;
 
-    @Option(names = "--replication-factor", defaultValue = "1",
+    @Option(names = "--replication-factor",
             description = "Replication factor if the topic is created (default: ${DEFAULT-VALUE}).")
     short replicationFactor;
 
-    @Option(names = "--threads", defaultValue = "2", description = "Sessions recorded at once (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--threads", description = "Sessions recorded at once (default: ${DEFAULT-VALUE}).")
     int threads;
 
     @CommandLine.Spec
@@ -118,14 +141,13 @@ final class RecordCommand implements Callable<Integer> {
             throw new IllegalArgumentException("give either --corpus DIR or --synthetic N");
         }
         ModelInput input = model == null ? null : ModelInput.read(model);
-        if (input != null && size != null && size != input.size()) {
+        if (input != null && given("--size") && size != input.size()) {
             throw new IllegalArgumentException("--size " + size + " contradicts --model " + model + ", which takes "
                     + input.size() + "x" + input.size());
         }
         String prefix = sessionPrefix != null ? sessionPrefix : LabelledSessions.defaultPrefix(Instant.now());
         List<LabelledSession> sessions = corpus != null ? corpusSessions(input, prefix) : syntheticSessions(input, prefix);
-        int chunkFrames = chunk != null ? chunk
-                : input != null && input.chunkLength() > 0 ? input.chunkLength() : ProduceSettings.DEFAULT_CHUNK_FRAMES;
+        int chunkFrames = !given("--chunk") && input != null && input.chunkLength() > 0 ? input.chunkLength() : chunk;
         RecordSettings settings = new RecordSettings(topic, partitions, replicationFactor, parseRetention(retention),
                 encoding.avro, jpegQscale, chunkFrames, threads, ProduceSettings.defaultProducerId().replaceFirst("^produce@", "record@"));
         PrintWriter out = spec.commandLine().getOut();
@@ -161,7 +183,7 @@ final class RecordCommand implements Callable<Integer> {
         if (clips.isEmpty()) {
             throw new IllegalArgumentException("the corpus at " + corpus + " has no clips in split '" + split + "'");
         }
-        int edge = size != null ? size : input != null ? input.size() : clips.get(0).width();
+        int edge = given("--size") ? size : input != null ? input.size() : clips.get(0).width();
         if (input != null && input.fps() > 0 && Math.abs(clips.get(0).fps() - input.fps()) > 1e-6) {
             spec.commandLine().getErr().printf(Locale.ROOT, "warning: the clips run at %s fps, model %s was trained at %s fps%n",
                     clips.get(0).fps(), input.name(), input.fps());
@@ -170,9 +192,13 @@ final class RecordCommand implements Callable<Integer> {
     }
 
     private List<LabelledSession> syntheticSessions(ModelInput input, String prefix) {
-        int edge = size != null ? size : input != null ? input.size() : ProduceSettings.DEFAULT_SIZE;
-        double rate = fps != null ? fps : input != null && input.fps() > 0 ? input.fps() : ProduceSettings.DEFAULT_FPS;
+        int edge = !given("--size") && input != null ? input.size() : size;
+        double rate = !given("--fps") && input != null && input.fps() > 0 ? input.fps() : fps;
         return LabelledSessions.synthetic(synthetic, sentences, seed, edge, rate, prefix);
+    }
+
+    private boolean given(String flag) {
+        return spec.commandLine().getParseResult().hasMatchedOption(flag);
     }
 
     /** {@code forever}, {@code Nd}, or a duration as {@link DurationConverter} reads it. */

@@ -30,6 +30,7 @@ import picocli.CommandLine.Option;
         header = "Sentences from words, and live captions (SSE, HLS subtitles, WebVTT/SRT/EBU-TT-D, overlay page).",
         mixinStandardHelpOptions = true,
         subcommands = SinkTokenCommand.class,
+        defaultValueProvider = SinkCommand.Defaults.class,
         description = {
             "Builds sentences from the word events (Kafka Streams, exactly-once) and serves live captions:",
             "  GET /sessions, /sessions/{id}, /sessions/{id}/events (server-sent events),",
@@ -42,31 +43,54 @@ import picocli.CommandLine.Option;
         })
 final class SinkCommand implements Callable<Integer> {
 
+    /** The defaults of {@link SinkSettings} and the records it holds, and of the lexicon. */
+    static final class Defaults extends FlagDefaults {
+        Defaults() {
+            put("--http-port", SinkSettings.DEFAULT_HTTP_PORT);
+            put("--http-host", SinkSettings.DEFAULT_HTTP_HOST);
+            put("--gap", SentenceSettings.DEFAULT_GAP);
+            put("--grace", SentenceSettings.DEFAULT_GRACE);
+            put("--idle-timeout", SentenceSettings.DEFAULT_IDLE_TIMEOUT);
+            put("--session-retention", SentenceSettings.DEFAULT_SESSION_RETENTION);
+            put("--lexicon-max-distance", Lexicon.DEFAULT_MAX_DISTANCE);
+            put("--max-line-chars", LayoutRules.DEFAULT_MAX_LINE_CHARS);
+            put("--reading-speed", LayoutRules.DEFAULT_READING_SPEED);
+            put("--hls-segment", HlsSettings.DEFAULT_SEGMENT);
+            put("--hls-playlist-segments", HlsSettings.DEFAULT_PLAYLIST_SEGMENTS);
+            put("--hls-hold", HlsSettings.DEFAULT_HOLD);
+            put("--hls-origin", Timeline.CAPTURE_CLOCK);
+            put("--hls-offset", Duration.ZERO);
+            put("--application-id", SinkSettings.DEFAULT_APPLICATION_ID);
+            put("--partitions", TopicProvisioner.DEFAULT_PARTITIONS);
+            CaptionAccessOptions.putDefaults(this);
+        }
+    }
+
     @Mixin
     KafkaOptions kafka;
 
     @Mixin
     CaptionAccessOptions captionAccess;
 
-    @Option(names = "--http-port", defaultValue = "8080", paramLabel = "PORT", description = "Caption server port; 0 picks a free one (default ${DEFAULT-VALUE}).")
+    @Option(names = "--http-port", paramLabel = "PORT", description = "Caption server port; 0 picks a free one (default ${DEFAULT-VALUE}).")
     int httpPort;
 
-    @Option(names = "--http-host", defaultValue = "0.0.0.0", paramLabel = "ADDRESS", description = "Address the caption server binds (default ${DEFAULT-VALUE}).")
+    @Option(names = "--http-host", paramLabel = "ADDRESS", description = "Address the caption server binds (default ${DEFAULT-VALUE}).")
     String httpHost;
 
-    @Option(names = "--gap", defaultValue = "1.5s", converter = DurationConverter.class, paramLabel = "DURATION",
+    @Option(names = "--gap", converter = DurationConverter.class, paramLabel = "DURATION",
             description = "Inactivity between signs that ends a sentence, in capture time (default ${DEFAULT-VALUE}).")
     Duration gap;
 
-    @Option(names = "--grace", defaultValue = "1s", converter = DurationConverter.class, paramLabel = "DURATION",
+    @Option(names = "--grace", converter = DurationConverter.class, paramLabel = "DURATION",
             description = "Extra stream time before a quiet session's sentence is closed by other sessions' words (default ${DEFAULT-VALUE}).")
     Duration grace;
 
-    @Option(names = "--idle-timeout", defaultValue = "5s", converter = DurationConverter.class, paramLabel = "DURATION",
+    @Option(names = "--idle-timeout", converter = DurationConverter.class, paramLabel = "DURATION",
             description = "Wall time without a word after which an open sentence is closed anyway (default ${DEFAULT-VALUE}).")
     Duration idleTimeout;
 
-    @Option(names = "--session-retention", defaultValue = "1h", converter = DurationConverter.class, paramLabel = "DURATION",
+    @Option(names = "--session-retention", converter = DurationConverter.class, paramLabel = "DURATION",
             description = "Wall time after which a quiet session's sentence state is forgotten (default ${DEFAULT-VALUE}).")
     Duration sessionRetention;
 
@@ -77,40 +101,40 @@ final class SinkCommand implements Callable<Integer> {
     @Option(names = "--no-lexicon", description = "Show every sentence as its glosses.")
     boolean noLexicon;
 
-    @Option(names = "--lexicon-max-distance", defaultValue = "0.34", paramLabel = "RATIO",
+    @Option(names = "--lexicon-max-distance", paramLabel = "RATIO",
             description = "Gloss edits allowed per gloss for a lexicon match (default ${DEFAULT-VALUE}: one in three).")
     double lexiconMaxDistance;
 
-    @Option(names = "--max-line-chars", defaultValue = "16", paramLabel = "N",
+    @Option(names = "--max-line-chars", paramLabel = "N",
             description = "Characters a caption line may hold; two lines a cue (default ${DEFAULT-VALUE}).")
     int maxLineChars;
 
-    @Option(names = "--reading-speed", defaultValue = "12", paramLabel = "CPS",
+    @Option(names = "--reading-speed", paramLabel = "CPS",
             description = "Characters per second viewers read: a cue stays up at least that long (default ${DEFAULT-VALUE}).")
     double readingSpeed;
 
-    @Option(names = "--hls-segment", defaultValue = "6s", converter = DurationConverter.class, paramLabel = "DURATION",
+    @Option(names = "--hls-segment", converter = DurationConverter.class, paramLabel = "DURATION",
             description = "Duration of an HLS subtitle segment, the playlist's target duration (default ${DEFAULT-VALUE}).")
     Duration hlsSegment;
 
-    @Option(names = "--hls-playlist-segments", defaultValue = "10", paramLabel = "N",
+    @Option(names = "--hls-playlist-segments", paramLabel = "N",
             description = "Segments the sliding-window subtitle playlist lists (default ${DEFAULT-VALUE}).")
     int hlsPlaylistSegments;
 
-    @Option(names = "--hls-hold", defaultValue = "1.5s", converter = DurationConverter.class, paramLabel = "DURATION",
+    @Option(names = "--hls-hold", converter = DurationConverter.class, paramLabel = "DURATION",
             description = "How long past sign end + one segment a segment may wait for a sentence still being signed (default ${DEFAULT-VALUE}).")
     Duration hlsHold;
 
-    @Option(names = "--hls-origin", defaultValue = "capture", paramLabel = "ORIGIN",
-            description = "Capture time that is the programme's time 0 (MPEG-TS timestamp 0): 'capture' (the capture clock,"
-                    + " default), an ISO-8601 instant or epoch milliseconds.")
+    @Option(names = "--hls-origin", paramLabel = "ORIGIN",
+            description = "Capture time that is the programme's time 0 (MPEG-TS timestamp 0): 'capture' (the capture clock),"
+                    + " an ISO-8601 instant or epoch milliseconds (default ${DEFAULT-VALUE}).")
     String hlsOrigin;
 
-    @Option(names = "--hls-offset", defaultValue = "0s", converter = SignedDurationConverter.class, paramLabel = "DURATION",
+    @Option(names = "--hls-offset", converter = SignedDurationConverter.class, paramLabel = "DURATION",
             description = "Added to every programme time, e.g. the encoder's delay; may be negative (default ${DEFAULT-VALUE}).")
     Duration hlsOffset;
 
-    @Option(names = "--application-id", defaultValue = SinkSettings.DEFAULT_APPLICATION_ID, paramLabel = "ID",
+    @Option(names = "--application-id", paramLabel = "ID",
             description = "Kafka Streams application id (default ${DEFAULT-VALUE}).")
     String applicationId;
 
@@ -120,7 +144,7 @@ final class SinkCommand implements Callable<Integer> {
     @Option(names = "--create-topics", description = "Create missing SignStream topics first (for a development cluster).")
     boolean createTopics;
 
-    @Option(names = "--partitions", defaultValue = "" + TopicProvisioner.DEFAULT_PARTITIONS, paramLabel = "N", description = "Partitions of topics --create-topics makes (default ${DEFAULT-VALUE}).")
+    @Option(names = "--partitions", paramLabel = "N", description = "Partitions of topics --create-topics makes (default ${DEFAULT-VALUE}).")
     int partitions;
 
     @CommandLine.Spec
@@ -131,9 +155,7 @@ final class SinkCommand implements Callable<Integer> {
         if (noLexicon && lexiconFile != null) {
             throw new IllegalArgumentException("--lexicon and --no-lexicon contradict each other");
         }
-        if (partitions < 1) {
-            throw new IllegalArgumentException("--partitions must be at least 1, not " + partitions);
-        }
+        TopicProvisioner.checkLayout(partitions, Optional.empty());
         HttpAccess access = captionAccess.access(System.getenv());
         SinkSettings settings = new SinkSettings(applicationId, httpHost, httpPort,
                 new SentenceSettings(gap, grace, idleTimeout, sessionRetention), SinkSettings.DEFAULT_VIEW_RETENTION,

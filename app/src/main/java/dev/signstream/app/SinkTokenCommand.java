@@ -14,6 +14,7 @@ import picocli.CommandLine.Option;
 @Command(name = "token",
         header = "Mints a caption token: one session's captions (viewer) or everything (operator).",
         mixinStandardHelpOptions = true,
+        defaultValueProvider = SinkTokenCommand.Defaults.class,
         description = {
             "Prints a signed, expiring caption token (a JWT, HMAC-SHA256) for the sink's caption server.",
             "Viewers send it as Authorization: Bearer TOKEN or add ?token=TOKEN (or &token=) to the overlay,",
@@ -22,13 +23,20 @@ import picocli.CommandLine.Option;
         })
 final class SinkTokenCommand implements Callable<Integer> {
 
+    /** The defaults of {@link CaptionTokens}. */
+    static final class Defaults extends FlagDefaults {
+        Defaults() {
+            put("--ttl", CaptionTokens.DEFAULT_TTL);
+        }
+    }
+
     @Option(names = "--session", paramLabel = "ID", description = "The session whose captions the token opens.")
     String session;
 
     @Option(names = "--operator", description = "A token for every session and the session list instead.")
     boolean operator;
 
-    @Option(names = "--ttl", defaultValue = "2h", converter = DurationConverter.class, paramLabel = "DURATION",
+    @Option(names = "--ttl", converter = DurationConverter.class, paramLabel = "DURATION",
             description = "How long the token works (default: ${DEFAULT-VALUE}).")
     Duration ttl;
 

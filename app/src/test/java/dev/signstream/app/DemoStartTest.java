@@ -31,7 +31,7 @@ class DemoStartTest {
         int exit = cli.execute("demo", "--source", "file:/no/such/clip.mp4", "--model", MODEL, "--http-port", "0");
 
         assertThat(exit).isEqualTo(2);
-        assertThat(err.toString()).isEqualTo("signstream demo: --source file:/no/such/clip.mp4: video file "
+        assertThat(err.toString()).isEqualTo("signstream demo: --source: source file:/no/such/clip.mp4: video file "
                 + "/no/such/clip.mp4 does not exist" + System.lineSeparator());
         assertThat(out.toString()).as("nothing started").doesNotContain("Starting Kafka");
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));

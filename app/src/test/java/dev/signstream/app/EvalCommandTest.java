@@ -97,6 +97,6 @@ class EvalCommandTest {
         writeCorpus();
         Run run = run("eval", "--corpus", corpus.toString(), "--model", MODEL.toString(), "--device", "gpu");
         assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.err()).contains("--device gpu").contains("-Pgpu");
+        assertThat(run.err()).contains("device gpu needs").contains("-Pgpu");
     }
 }

@@ -162,7 +162,7 @@ class ProduceCommandTest {
         Run fps = run("produce", "--source", "synthetic", "--session", "x", "--fps", "0",
                 "--bootstrap-servers", "localhost:9092", "--registry-url", "http://localhost:8080/apis/registry/v2");
         assertThat(fps.exitCode()).isEqualTo(2);
-        assertThat(fps.err()).isEqualTo("signstream produce: --fps must be in (0, 60], got 0.0" + System.lineSeparator());
+        assertThat(fps.err()).isEqualTo("signstream produce: --fps: fps must be in (0, 60], got 0.0" + System.lineSeparator());
 
         Run device = run("produce", "--source", "device:/dev/video0", "--session", "x", "--sessions", "3",
                 "--bootstrap-servers", "localhost:9092", "--registry-url", "http://localhost:8080/apis/registry/v2");
@@ -171,6 +171,6 @@ class ProduceCommandTest {
 
         Run source = run("produce", "--source", "webcam", "--session", "x");
         assertThat(source.exitCode()).isEqualTo(2);
-        assertThat(source.err()).contains("--source 'webcam' is not understood");
+        assertThat(source.err()).contains("signstream produce: --source: source 'webcam' is not understood");
     }
 }

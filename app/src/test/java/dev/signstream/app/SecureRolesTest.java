@@ -197,7 +197,7 @@ class SecureRolesTest {
         assertThat(produce.exitCode()).isNotZero();
         assertThat(produce.took()).isLessThan(REFUSAL_LIMIT);
         assertThat(produce.err()).contains("no answer from Kafka at " + credentials.saslBootstrap())
-                .contains("security.protocol=PLAINTEXT").contains("--client-config");
+                .contains("security.protocol=PLAINTEXT").contains("client config file");
     }
 
     @Test

@@ -68,7 +68,7 @@ class SinkCommandTest {
 
         Result order = run(with("--gap", "3s", "--idle-timeout", "2s"));
         assertThat(order.exitCode()).isEqualTo(2);
-        assertThat(order.err()).contains("--idle-timeout (PT2S) must not be shorter than --gap (PT3S)");
+        assertThat(order.err()).contains("--idle-timeout: the idle timeout (PT2S) must not be shorter than the sentence gap (PT3S)");
 
         Result both = run(with("--lexicon", "x.json", "--no-lexicon"));
         assertThat(both.exitCode()).isEqualTo(2);
@@ -76,19 +76,19 @@ class SinkCommandTest {
 
         Result port = run(with("--http-port", "70000"));
         assertThat(port.exitCode()).isEqualTo(2);
-        assertThat(port.err()).contains("--http-port must be 0-65535");
+        assertThat(port.err()).contains("--http-port: the HTTP port must be 0-65535, not 70000");
     }
 
     @Test
     void badCaptionAndHlsSettingsAreConfigurationErrorsNamingTheFlag() {
         for (String[] args : new String[][] {
-                {"--max-line-chars", "2", "--max-line-chars must be 4-200"},
-                {"--reading-speed", "0", "--reading-speed must be 1-100"},
-                {"--hls-segment", "500ms", "--hls-segment must be 1-60 s"},
-                {"--hls-playlist-segments", "1", "--hls-playlist-segments must be 3-1000"},
-                {"--hls-hold", "61s", "--hls-hold must be 0-60 s"},
+                {"--max-line-chars", "2", "--max-line-chars: max line chars (characters per caption line) must be 4-200"},
+                {"--reading-speed", "0", "--reading-speed: the reading speed must be 1-100"},
+                {"--hls-segment", "500ms", "--hls-segment: the HLS segment must be 1-60 s"},
+                {"--hls-playlist-segments", "1", "--hls-playlist-segments: HLS playlist segments must be 3-1000"},
+                {"--hls-hold", "61s", "--hls-hold: the HLS hold must be 0-60 s"},
                 {"--hls-offset", "-later", "'later' is not a duration"},
-                {"--hls-origin", "noon", "--hls-origin must be 'capture', an ISO-8601 instant"}}) {
+                {"--hls-origin", "noon", "--hls-origin: the HLS origin must be 'capture', an ISO-8601 instant"}}) {
             Result result = run(with(args[0], args[1]));
             assertThat(result.exitCode()).as(args[0]).isEqualTo(2);
             assertThat(result.err()).as(args[0]).contains(args[2]).doesNotContain("\tat ");
@@ -187,7 +187,7 @@ class SinkCommandTest {
 
         Result origin = run(with("--cors-origin", "https://player.example.com/path"));
         assertThat(origin.exitCode()).isEqualTo(2);
-        assertThat(origin.err()).contains("--cors-origin");
+        assertThat(origin.err()).contains("--cors-origin: CORS origin 'https://player.example.com/path'");
 
         Result keystore = run(with("--https-keystore", dir.resolve("none.p12").toString()));
         assertThat(keystore.exitCode()).isEqualTo(2);
@@ -195,7 +195,7 @@ class SinkCommandTest {
 
         Result bounds = run(with("--max-streams", "3000"));
         assertThat(bounds.exitCode()).isEqualTo(2);
-        assertThat(bounds.err()).contains("--max-connections");
+        assertThat(bounds.err()).contains("--max-streams: max connections (2000) must exceed max streams (3000)");
     }
 
     @Test

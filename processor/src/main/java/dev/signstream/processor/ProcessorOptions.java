@@ -30,6 +30,15 @@ public record ProcessorOptions(Path modelDir, String applicationId, int streamTh
 
     /** The application id of the live processor. */
     public static final String DEFAULT_APPLICATION_ID = "signstream-processor";
+    /** Stream threads: two sessions stepping at once on a CPU. */
+    public static final int DEFAULT_STREAM_THREADS = 2;
+    /** No warm copies: a failed-over task restores its store from the changelog. */
+    public static final int DEFAULT_STANDBY_REPLICAS = 0;
+    /**
+     * One session per ONNX call, on each stream thread's own predictor: batching gains little on a
+     * CPU (docs/performance.md).
+     */
+    public static final int DEFAULT_MAX_BATCH = 1;
 
     public ProcessorOptions {
         Objects.requireNonNull(modelDir, "modelDir");
@@ -37,10 +46,10 @@ public record ProcessorOptions(Path modelDir, String applicationId, int streamTh
         Objects.requireNonNull(keeping, "keeping");
         decoderOverrides = Map.copyOf(decoderOverrides);
         if (streamThreads < 1) {
-            throw new IllegalArgumentException("--threads must be >= 1, not " + streamThreads);
+            throw new IllegalArgumentException("stream threads must be >= 1, not " + streamThreads);
         }
         if (standbyReplicas < 0) {
-            throw new IllegalArgumentException("--standby must be >= 0, not " + standbyReplicas);
+            throw new IllegalArgumentException("standby replicas must be >= 0, not " + standbyReplicas);
         }
         if (partitions < 1) {
             throw new IllegalArgumentException("partitions must be >= 1, not " + partitions);
@@ -61,8 +70,8 @@ public record ProcessorOptions(Path modelDir, String applicationId, int streamTh
      * 256 MiB of decoded session states, the topics' default partitions.
      */
     public static ProcessorOptions defaults(Path modelDir) {
-        return new ProcessorOptions(modelDir, DEFAULT_APPLICATION_ID, 2, 0, RuntimeOptions.cpu(),
-                BatcherSettings.of(1), SessionRules.defaults(), Optional.empty(), TopicProvisioner.DEFAULT_PARTITIONS, Map.of());
+        return new ProcessorOptions(modelDir, DEFAULT_APPLICATION_ID, DEFAULT_STREAM_THREADS, DEFAULT_STANDBY_REPLICAS,
+                RuntimeOptions.cpu(), BatcherSettings.of(DEFAULT_MAX_BATCH), SessionRules.defaults(), Optional.empty(), TopicProvisioner.DEFAULT_PARTITIONS, Map.of());
     }
 
     public ProcessorOptions withApplicationId(String id) {
@@ -107,6 +116,6 @@ public record ProcessorOptions(Path modelDir, String applicationId, int streamTh
 
     public ProcessorOptions withDecoderOverrides(Map<String, Number> overrides) {
         return new ProcessorOptions(modelDir, applicationId, streamThreads, standbyReplicas, runtime, batching, rules,
-                stateDir, partitions, overrides);
+                stateDir, partitions, overrides, keeping);
     }
 }

@@ -16,15 +16,18 @@ import java.util.Objects;
 public record SessionRules(Duration idleTimeout, Duration punctuateInterval, Duration endedRetention,
                            int maxFramesPerChunk) {
 
+    /** A session with no chunk for 30 s (wall clock) is ended. */
+    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(30);
+
     public SessionRules {
         Objects.requireNonNull(idleTimeout, "idleTimeout");
         Objects.requireNonNull(punctuateInterval, "punctuateInterval");
         Objects.requireNonNull(endedRetention, "endedRetention");
         if (idleTimeout.isNegative() || idleTimeout.isZero()) {
-            throw new IllegalArgumentException("idle timeout must be positive, not " + idleTimeout);
+            throw new IllegalArgumentException("the idle timeout must be positive, not " + idleTimeout);
         }
         if (punctuateInterval.isNegative() || punctuateInterval.isZero()) {
-            throw new IllegalArgumentException("punctuate interval must be positive, not " + punctuateInterval);
+            throw new IllegalArgumentException("the punctuate interval must be positive, not " + punctuateInterval);
         }
         if (maxFramesPerChunk < 1) {
             throw new IllegalArgumentException("max frames per chunk must be >= 1, not " + maxFramesPerChunk);
@@ -33,7 +36,7 @@ public record SessionRules(Duration idleTimeout, Duration punctuateInterval, Dur
 
     /** 30 s idle timeout checked every 5 s; end markers kept 10 min; up to 64 frames a chunk. */
     public static SessionRules defaults() {
-        return new SessionRules(Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofMinutes(10), 64);
+        return new SessionRules(DEFAULT_IDLE_TIMEOUT, Duration.ofSeconds(5), Duration.ofMinutes(10), 64);
     }
 
     public SessionRules withIdleTimeout(Duration timeout) {

@@ -28,7 +28,8 @@ public record StateKeeping(Duration commitInterval, long decodedStateBytes) {
             throw new IllegalArgumentException("the commit interval must be positive, not " + commitInterval);
         }
         if (decodedStateBytes < 0) {
-            throw new IllegalArgumentException("the decoded state budget must be >= 0 bytes, not " + decodedStateBytes);
+            throw new IllegalArgumentException("the decoded state memory must not be negative, not "
+                    + decodedStateBytes + " bytes");
         }
     }
 

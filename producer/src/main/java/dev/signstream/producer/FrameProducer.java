@@ -103,18 +103,18 @@ public final class FrameProducer implements AutoCloseable {
     /**
      * Checks that the settings suit the source (called again when the producer opens it).
      *
-     * @throws IllegalArgumentException naming the flags that do not fit
+     * @throws IllegalArgumentException naming the settings that do not fit
      */
     public static void checkSuits(SourceSpec source, ProduceSettings settings) {
         if ((source.kind() == SourceSpec.Kind.DEVICE || source.kind() == SourceSpec.Kind.URL) && settings.sessions() > 1) {
-            throw new IllegalArgumentException("--sessions " + settings.sessions() + " needs a file or the synthetic "
+            throw new IllegalArgumentException(settings.sessions() + " sessions need a file or the synthetic "
                     + "source; a device or stream feeds one session (run one producer per camera)");
         }
         if ((settings.loop() || settings.realtime()) && source.kind() != SourceSpec.Kind.FILE) {
-            throw new IllegalArgumentException("--loop and --realtime apply to file sources only");
+            throw new IllegalArgumentException("looping and real-time pacing apply to file sources only");
         }
         if (settings.sentences() > 0 && source.kind() != SourceSpec.Kind.SYNTHETIC) {
-            throw new IllegalArgumentException("--sentences applies to the synthetic source only");
+            throw new IllegalArgumentException("a sentence count applies to the synthetic source only");
         }
     }
 
@@ -146,7 +146,7 @@ public final class FrameProducer implements AutoCloseable {
         }
         FrameQueue.WhenFull whenFull = source.kind().live() ? FrameQueue.WhenFull.DROP_OLDEST : FrameQueue.WhenFull.BLOCK;
         for (int i = 0; i < ids.size(); i++) {
-            FrameQueue queue = new FrameQueue(settings.queueFrames(), whenFull);
+            FrameQueue queue = new FrameQueue(settings.queueCapacity(), whenFull);
             SessionLane lane = new SessionLane(ids.get(i),
                     FrameEncoder.create(settings.encoding(), settings.size(), settings.jpegQscale()), queue, stats);
             startPublisher(ids.get(i), queue, source, sink, budget, null);
@@ -175,7 +175,7 @@ public final class FrameProducer implements AutoCloseable {
             SessionSpec spec = new SessionSpec(ids.get(i), base.signer(), script, base.size(), base.fps(), base.seed(),
                     base.startEpochMicros());
             specs.add(spec);
-            FrameQueue queue = new FrameQueue(settings.queueFrames(), FrameQueue.WhenFull.DROP_OLDEST);
+            FrameQueue queue = new FrameQueue(settings.queueCapacity(), FrameQueue.WhenFull.DROP_OLDEST);
             lanes.put(spec.sessionId(), new SessionLane(spec.sessionId(),
                     FrameEncoder.create(settings.encoding(), settings.size(), settings.jpegQscale()), queue, stats));
             TruthHeaders truth = new TruthHeaders(spec.startEpochMicros(), spec.fps(), id -> pool.byId(id).glosses());

@@ -27,22 +27,22 @@ public record ModelInput(String name, int size, double fps, int chunkLength) {
     public static ModelInput read(Path modelDirOrManifest) {
         Path manifest = Files.isDirectory(modelDirOrManifest) ? modelDirOrManifest.resolve("model.json") : modelDirOrManifest;
         if (!Files.isRegularFile(manifest)) {
-            throw new IllegalArgumentException("--model " + modelDirOrManifest + ": no model manifest at " + manifest);
+            throw new IllegalArgumentException("model " + modelDirOrManifest + ": no model manifest at " + manifest);
         }
         JsonNode root;
         try {
             root = JSON.readTree(manifest.toFile());
         } catch (IOException e) {
-            throw new IllegalArgumentException("--model: " + manifest + " is not readable JSON: " + e.getMessage(), e);
+            throw new IllegalArgumentException("model manifest " + manifest + " is not readable JSON: " + e.getMessage(), e);
         }
         JsonNode input = root.path("input");
         int height = input.path("height").asInt(0);
         int width = input.path("width").asInt(0);
         if (height <= 0 || width <= 0) {
-            throw new IllegalArgumentException("--model: " + manifest + " has no positive input.height and input.width");
+            throw new IllegalArgumentException("model manifest " + manifest + " has no positive input.height and input.width");
         }
         if (height != width) {
-            throw new IllegalArgumentException("--model: " + manifest + " wants " + width + "x" + height
+            throw new IllegalArgumentException("model manifest " + manifest + " wants " + width + "x" + height
                     + " input; the producer sends square frames only");
         }
         return new ModelInput(root.path("name").asText(manifest.getParent() == null ? "model"

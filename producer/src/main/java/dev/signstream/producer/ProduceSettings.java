@@ -6,11 +6,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
+import java.util.OptionalInt;
 import java.util.regex.Pattern;
 
 /**
- * How a producer samples, shapes, encodes and chunks its sessions. Validated once; every bad value
- * is refused with a message naming its command-line flag.
+ * How a producer samples, shapes, encodes and chunks its sessions: {@link #defaults} and a
+ * {@code withX} per setting. Validated once, here; a bad value is refused with a message that names
+ * the setting in words.
  *
  * @param sessionId     the session id, or the prefix of {@code sessions > 1} ids ({@code ID-0000, ID-0001, ...})
  * @param sessions      how many sessions to run (synthetic and file sources)
@@ -22,7 +25,7 @@ import java.util.regex.Pattern;
  * @param loop          start a file over at its end, forever
  * @param realtime      pace a file at its own speed rather than as fast as Kafka accepts
  * @param queueFrames   frames a session may queue between capture and Kafka (live sources drop the
- *                      oldest beyond this, files wait)
+ *                      oldest beyond this, files wait); empty: {@value #DEFAULT_QUEUE_CHUNKS} chunks' worth
  * @param openTimeout   how long a network source may take to answer
  * @param producerId    written into every chunk's {@code producer_id}
  * @param seed          seed of the synthetic signers and their scripts
@@ -31,43 +34,69 @@ import java.util.regex.Pattern;
  */
 public record ProduceSettings(String sessionId, int sessions, double fps, int size, int chunkFrames,
                               FrameEncoding encoding, int jpegQscale, boolean loop, boolean realtime,
-                              int queueFrames, Duration openTimeout, String producerId, long seed, int sentences,
-                              int cameraThreads) {
+                              OptionalInt queueFrames, Duration openTimeout, String producerId, long seed,
+                              int sentences, int cameraThreads) {
 
+    /** One session. */
+    public static final int DEFAULT_SESSIONS = 1;
     /** The student project's frame_step 2 at 30 fps. */
     public static final double DEFAULT_FPS = 15;
     /** The shipped small model's input size. */
     public static final int DEFAULT_SIZE = 64;
     public static final int DEFAULT_CHUNK_FRAMES = 8;
+    /** Frames as cameras send them. */
+    public static final FrameEncoding DEFAULT_ENCODING = FrameEncoding.JPEG;
+    /** A session queues four chunks (about two seconds at 15 fps with chunks of 8) before Kafka. */
+    public static final int DEFAULT_QUEUE_CHUNKS = 4;
     public static final Duration DEFAULT_OPEN_TIMEOUT = Duration.ofSeconds(10);
+    public static final long DEFAULT_SEED = 1;
+    /** Synthetic signers sign until the producer stops. */
+    public static final int DEFAULT_SENTENCES = 0;
 
     private static final Pattern SESSION_ID = Pattern.compile("[\\p{L}\\p{N}._:@+-]{1,200}");
 
     public ProduceSettings {
         if (sessionId == null || !SESSION_ID.matcher(sessionId).matches()) {
-            throw new IllegalArgumentException("--session '" + sessionId + "': use 1-200 letters, digits or ._:@+-");
+            throw new IllegalArgumentException("session id '" + sessionId + "': use 1-200 letters, digits or ._:@+-");
         }
-        check(sessions >= 1 && sessions <= 10_000, "--sessions must be 1-10000, got " + sessions);
-        check(fps > 0 && fps <= 60, "--fps must be in (0, 60], got " + fps);
-        check(size >= 16 && size <= 1024, "--size must be 16-1024 pixels, got " + size);
-        check(chunkFrames >= 1 && chunkFrames <= 256, "--chunk must be 1-256 frames, got " + chunkFrames);
+        check(sessions >= 1 && sessions <= 10_000, "sessions must be 1-10000, got " + sessions);
+        check(fps > 0 && fps <= 60, "fps must be in (0, 60], got " + fps);
+        check(size >= 16 && size <= 1024, "the frame size must be 16-1024 pixels, got " + size);
+        check(chunkFrames >= 1 && chunkFrames <= 256, "frames per chunk must be 1-256, got " + chunkFrames);
         check(encoding == FrameEncoding.JPEG || encoding == FrameEncoding.RAW_RGB24,
-                "--encoding must be jpeg or raw, got " + encoding);
+                "the encoding must be jpeg or raw, got " + encoding);
         check(jpegQscale >= JpegEncoder.BEST_QSCALE && jpegQscale <= JpegEncoder.WORST_QSCALE,
-                "--jpeg-qscale must be " + JpegEncoder.BEST_QSCALE + "-" + JpegEncoder.WORST_QSCALE
+                "the JPEG qscale must be " + JpegEncoder.BEST_QSCALE + "-" + JpegEncoder.WORST_QSCALE
                         + " (lower is better), got " + jpegQscale);
-        check(queueFrames >= 1, "--queue-frames must be at least 1, got " + queueFrames);
+        Objects.requireNonNull(queueFrames, "queueFrames");
+        check(queueFrames.orElse(1) >= 1, "queue frames must be at least 1, got " + queueFrames.orElse(1));
         check(openTimeout != null && !openTimeout.isNegative() && !openTimeout.isZero(),
-                "--open-timeout must be positive, got " + openTimeout);
-        check(producerId != null && !producerId.isBlank(), "--producer-id must not be empty");
-        check(sentences >= 0, "--sentences must not be negative, got " + sentences);
-        check(cameraThreads >= 1, "--camera-threads must be at least 1, got " + cameraThreads);
+                "the open timeout must be positive, got " + openTimeout);
+        check(producerId != null && !producerId.isBlank(), "the producer id must not be empty");
+        check(sentences >= 0, "sentences must not be negative, got " + sentences);
+        check(cameraThreads >= 1, "camera threads must be at least 1, got " + cameraThreads);
+    }
+
+    /**
+     * Every default, for the given session id: one session at {@value #DEFAULT_FPS} fps,
+     * {@value #DEFAULT_SIZE}-pixel JPEG frames in chunks of {@value #DEFAULT_CHUNK_FRAMES}, a camera
+     * thread per core, {@link #defaultProducerId()}.
+     */
+    public static ProduceSettings defaults(String sessionId) {
+        return new ProduceSettings(sessionId, DEFAULT_SESSIONS, DEFAULT_FPS, DEFAULT_SIZE, DEFAULT_CHUNK_FRAMES,
+                DEFAULT_ENCODING, JpegEncoder.DEFAULT_QSCALE, false, false, OptionalInt.empty(), DEFAULT_OPEN_TIMEOUT,
+                defaultProducerId(), DEFAULT_SEED, DEFAULT_SENTENCES, Runtime.getRuntime().availableProcessors());
     }
 
     private static void check(boolean ok, String message) {
         if (!ok) {
             throw new IllegalArgumentException(message);
         }
+    }
+
+    /** Frames a session may queue: {@link #queueFrames} if set, else {@value #DEFAULT_QUEUE_CHUNKS} chunks' worth. */
+    public int queueCapacity() {
+        return queueFrames.orElse(DEFAULT_QUEUE_CHUNKS * chunkFrames);
     }
 
     /** The id of every session: the id itself for one session, {@code ID-0000, ID-0001, ...} for several. */
@@ -82,109 +111,75 @@ public record ProduceSettings(String sessionId, int sessions, double fps, int si
         return ids;
     }
 
-    /** Settings with every default, for the given session id. */
-    public static Builder builder(String sessionId) {
-        return new Builder(sessionId);
+    public ProduceSettings withSessions(int value) {
+        return new ProduceSettings(sessionId, value, fps, size, chunkFrames, encoding, jpegQscale, loop,
+                realtime, queueFrames, openTimeout, producerId, seed, sentences, cameraThreads);
     }
 
-    /** Builds settings from the defaults up. */
-    public static final class Builder {
-        private final String sessionId;
-        private int sessions = 1;
-        private double fps = DEFAULT_FPS;
-        private int size = DEFAULT_SIZE;
-        private int chunkFrames = DEFAULT_CHUNK_FRAMES;
-        private FrameEncoding encoding = FrameEncoding.JPEG;
-        private int jpegQscale = JpegEncoder.DEFAULT_QSCALE;
-        private boolean loop;
-        private boolean realtime;
-        private Integer queueFrames;
-        private Duration openTimeout = DEFAULT_OPEN_TIMEOUT;
-        private String producerId = defaultProducerId();
-        private long seed = 1;
-        private int sentences;
-        private int cameraThreads = Runtime.getRuntime().availableProcessors();
+    public ProduceSettings withFps(double value) {
+        return new ProduceSettings(sessionId, sessions, value, size, chunkFrames, encoding, jpegQscale, loop,
+                realtime, queueFrames, openTimeout, producerId, seed, sentences, cameraThreads);
+    }
 
-        private Builder(String sessionId) {
-            this.sessionId = sessionId;
-        }
+    public ProduceSettings withSize(int value) {
+        return new ProduceSettings(sessionId, sessions, fps, value, chunkFrames, encoding, jpegQscale, loop,
+                realtime, queueFrames, openTimeout, producerId, seed, sentences, cameraThreads);
+    }
 
-        public Builder sessions(int value) {
-            sessions = value;
-            return this;
-        }
+    public ProduceSettings withChunkFrames(int value) {
+        return new ProduceSettings(sessionId, sessions, fps, size, value, encoding, jpegQscale, loop,
+                realtime, queueFrames, openTimeout, producerId, seed, sentences, cameraThreads);
+    }
 
-        public Builder fps(double value) {
-            fps = value;
-            return this;
-        }
+    public ProduceSettings withEncoding(FrameEncoding value) {
+        return new ProduceSettings(sessionId, sessions, fps, size, chunkFrames, value, jpegQscale, loop,
+                realtime, queueFrames, openTimeout, producerId, seed, sentences, cameraThreads);
+    }
 
-        public Builder size(int value) {
-            size = value;
-            return this;
-        }
+    public ProduceSettings withJpegQscale(int value) {
+        return new ProduceSettings(sessionId, sessions, fps, size, chunkFrames, encoding, value, loop,
+                realtime, queueFrames, openTimeout, producerId, seed, sentences, cameraThreads);
+    }
 
-        public Builder chunkFrames(int value) {
-            chunkFrames = value;
-            return this;
-        }
+    public ProduceSettings withLoop(boolean value) {
+        return new ProduceSettings(sessionId, sessions, fps, size, chunkFrames, encoding, jpegQscale, value,
+                realtime, queueFrames, openTimeout, producerId, seed, sentences, cameraThreads);
+    }
 
-        public Builder encoding(FrameEncoding value) {
-            encoding = value;
-            return this;
-        }
+    public ProduceSettings withRealtime(boolean value) {
+        return new ProduceSettings(sessionId, sessions, fps, size, chunkFrames, encoding, jpegQscale, loop,
+                value, queueFrames, openTimeout, producerId, seed, sentences, cameraThreads);
+    }
 
-        public Builder jpegQscale(int value) {
-            jpegQscale = value;
-            return this;
-        }
+    /** Frames a session may queue; without this, {@value #DEFAULT_QUEUE_CHUNKS} chunks' worth. */
+    public ProduceSettings withQueueFrames(int frames) {
+        return new ProduceSettings(sessionId, sessions, fps, size, chunkFrames, encoding, jpegQscale, loop,
+                realtime, OptionalInt.of(frames), openTimeout, producerId, seed, sentences, cameraThreads);
+    }
 
-        public Builder loop(boolean value) {
-            loop = value;
-            return this;
-        }
+    public ProduceSettings withOpenTimeout(Duration value) {
+        return new ProduceSettings(sessionId, sessions, fps, size, chunkFrames, encoding, jpegQscale, loop,
+                realtime, queueFrames, value, producerId, seed, sentences, cameraThreads);
+    }
 
-        public Builder realtime(boolean value) {
-            realtime = value;
-            return this;
-        }
+    public ProduceSettings withProducerId(String value) {
+        return new ProduceSettings(sessionId, sessions, fps, size, chunkFrames, encoding, jpegQscale, loop,
+                realtime, queueFrames, openTimeout, value, seed, sentences, cameraThreads);
+    }
 
-        /** Default: four chunks' worth of frames (about two seconds at 15 fps with chunks of 8). */
-        public Builder queueFrames(int value) {
-            queueFrames = value;
-            return this;
-        }
+    public ProduceSettings withSeed(long value) {
+        return new ProduceSettings(sessionId, sessions, fps, size, chunkFrames, encoding, jpegQscale, loop,
+                realtime, queueFrames, openTimeout, producerId, value, sentences, cameraThreads);
+    }
 
-        public Builder openTimeout(Duration value) {
-            openTimeout = value;
-            return this;
-        }
+    public ProduceSettings withSentences(int value) {
+        return new ProduceSettings(sessionId, sessions, fps, size, chunkFrames, encoding, jpegQscale, loop,
+                realtime, queueFrames, openTimeout, producerId, seed, value, cameraThreads);
+    }
 
-        public Builder producerId(String value) {
-            producerId = value;
-            return this;
-        }
-
-        public Builder seed(long value) {
-            seed = value;
-            return this;
-        }
-
-        public Builder sentences(int value) {
-            sentences = value;
-            return this;
-        }
-
-        public Builder cameraThreads(int value) {
-            cameraThreads = value;
-            return this;
-        }
-
-        public ProduceSettings build() {
-            return new ProduceSettings(sessionId, sessions, fps, size, chunkFrames, encoding, jpegQscale, loop,
-                    realtime, queueFrames == null ? 4 * chunkFrames : queueFrames, openTimeout, producerId, seed,
-                    sentences, cameraThreads);
-        }
+    public ProduceSettings withCameraThreads(int value) {
+        return new ProduceSettings(sessionId, sessions, fps, size, chunkFrames, encoding, jpegQscale, loop,
+                realtime, queueFrames, openTimeout, producerId, seed, sentences, value);
     }
 
     /** {@code produce@<host>/<pid>}: enough to tell two producer processes apart. */

@@ -30,15 +30,15 @@ public record SourceSpec(Kind kind, String location) {
         }
         location = location == null ? "" : location;
         if (kind != Kind.SYNTHETIC && location.isBlank()) {
-            throw new IllegalArgumentException("--source " + kind.name().toLowerCase(Locale.ROOT) + ": needs a "
+            throw new IllegalArgumentException("source " + kind.name().toLowerCase(Locale.ROOT) + ": needs a "
                     + (kind == Kind.URL ? "URL" : "path") + " after the colon");
         }
     }
 
-    /** Parses a {@code --source} value. */
+    /** Parses a source: {@code file:PATH}, {@code device:PATH}, {@code url:URL} or {@code synthetic}. */
     public static SourceSpec parse(String text) {
         if (text == null || text.isBlank()) {
-            throw new IllegalArgumentException("--source is empty; " + FORMS);
+            throw new IllegalArgumentException("the source is empty; " + FORMS);
         }
         if (text.equals("synthetic")) {
             return new SourceSpec(Kind.SYNTHETIC, "");
@@ -50,7 +50,7 @@ public record SourceSpec(Kind kind, String location) {
             case "file" -> new SourceSpec(Kind.FILE, rest);
             case "device" -> new SourceSpec(Kind.DEVICE, rest);
             case "url" -> new SourceSpec(Kind.URL, rest);
-            default -> throw new IllegalArgumentException("--source '" + VideoInput.redact(text)
+            default -> throw new IllegalArgumentException("source '" + VideoInput.redact(text)
                     + "' is not understood; " + FORMS);
         };
     }
@@ -62,7 +62,7 @@ public record SourceSpec(Kind kind, String location) {
      */
     public SourceSpec checkExists() {
         if ((kind == Kind.FILE || kind == Kind.DEVICE) && !java.nio.file.Files.exists(java.nio.file.Path.of(location))) {
-            throw new IllegalArgumentException("--source " + describe() + ": " + VideoInput.describe(videoKind(), location)
+            throw new IllegalArgumentException("source " + describe() + ": " + VideoInput.describe(videoKind(), location)
                     + " does not exist");
         }
         return this;

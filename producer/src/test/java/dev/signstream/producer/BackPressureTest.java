@@ -33,7 +33,7 @@ class BackPressureTest {
         CountDownLatch release = new CountDownLatch(1);
         List<OutgoingChunk> sent = Collections.synchronizedList(new ArrayList<>());
         ProducerStats stats = new ProducerStats();
-        ProduceSettings settings = ProduceSettings.builder("live").queueFrames(8).build();
+        ProduceSettings settings = ProduceSettings.defaults("live").withQueueFrames(8);
         try (FrameProducer producer = FrameProducer.open(SourceSpec.parse("synthetic"), settings, stats, new FailureLatch())) {
             producer.start(chunk -> {
                 release.await();
@@ -84,7 +84,7 @@ class BackPressureTest {
         Path file = TestVideos.indexedMp4(dir.resolve("slow.mp4"), 320, 240, 30, 60);
         List<OutgoingChunk> sent = Collections.synchronizedList(new ArrayList<>());
         ProducerStats stats = new ProducerStats();
-        ProduceSettings settings = ProduceSettings.builder("file").queueFrames(2).build();
+        ProduceSettings settings = ProduceSettings.defaults("file").withQueueFrames(2);
         try (FrameProducer producer = FrameProducer.open(SourceSpec.parse("file:" + file), settings, stats,
                 new FailureLatch())) {
             producer.start(chunk -> {

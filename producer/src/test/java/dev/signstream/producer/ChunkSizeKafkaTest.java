@@ -35,7 +35,7 @@ class ChunkSizeKafkaTest {
         KafkaSettings kafka = FileSourceKafkaTest.kafka(stack);
 
         List<Received> chunks = FileSourceKafkaTest.produce(stack, kafka, SourceSpec.parse("file:" + file),
-                ProduceSettings.builder("big").encoding(FrameEncoding.RAW_RGB24).size(400).chunkFrames(16).build());
+                ProduceSettings.defaults("big").withEncoding(FrameEncoding.RAW_RGB24).withSize(400).withChunkFrames(16));
 
         // Then the 20 sampled frames arrive in halves of 8 and a last chunk of 4, seq still contiguous
         FileSourceKafkaTest.assertContiguousAndTimed(chunks);
@@ -60,7 +60,7 @@ class ChunkSizeKafkaTest {
         try (KafkaFrameProducer producer = KafkaFrameProducer.start(kafka,
                 new KafkaFrameProducer.Options(1, Optional.of((short) 1), null),
                 SourceSpec.parse("file:" + file),
-                ProduceSettings.builder("huge").encoding(FrameEncoding.RAW_RGB24).size(160).build())) {
+                ProduceSettings.defaults("huge").withEncoding(FrameEncoding.RAW_RGB24).withSize(160))) {
             assertThat(producer.awaitEnd(Duration.ofSeconds(60))).isTrue();
 
             // Then the producer fails, naming the frame size and the limit

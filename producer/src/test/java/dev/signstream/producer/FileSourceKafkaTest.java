@@ -101,7 +101,7 @@ class FileSourceKafkaTest {
 
         // When it is produced with the defaults (15 fps, chunks of 8, JPEG) at 112 px
         List<Received> chunks = produce(stack, kafka, SourceSpec.parse("file:" + file),
-                ProduceSettings.builder("cam-1").size(112).build());
+                ProduceSettings.defaults("cam-1").withSize(112));
 
         // Then every second frame arrives, in contiguous chunks of 8, timed by the file
         assertThat(chunks).extracting(r -> r.chunk().getFrames().size()).containsExactly(8, 8, 7);
@@ -139,7 +139,7 @@ class FileSourceKafkaTest {
             Path file = TestVideos.bandsMp4(dir.resolve(size[0] + "x" + size[1] + ".mp4"), size[0], size[1], 30, 12);
 
             List<Received> chunks = produce(stack, kafka(stack), SourceSpec.parse("file:" + file),
-                    ProduceSettings.builder("crop-" + size[0] + "x" + size[1]).size(112).build());
+                    ProduceSettings.defaults("crop-" + size[0] + "x" + size[1]).withSize(112));
 
             // Then six frames show exactly the centre square, 1/15 s apart
             List<Long> times = assertContiguousAndTimed(chunks);
@@ -172,7 +172,7 @@ class FileSourceKafkaTest {
         Path file = TestVideos.variableRateMp4(dir.resolve("vfr.mp4"), 640, 360, ptsMillis);
 
         List<Received> chunks = produce(stack, kafka(stack), SourceSpec.parse("file:" + file),
-                ProduceSettings.builder("vfr").build());
+                ProduceSettings.defaults("vfr"));
 
         // Then each kept frame is shown at its own presentation time ...
         List<Long> times = assertContiguousAndTimed(chunks);
@@ -195,7 +195,7 @@ class FileSourceKafkaTest {
         Path file = TestVideos.indexedMp4(dir.resolve("raw.mp4"), 640, 480, 30, 8);
 
         List<Received> chunks = produce(stack, kafka(stack), SourceSpec.parse("file:" + file),
-                ProduceSettings.builder("raw").encoding(FrameEncoding.RAW_RGB24).size(96).build());
+                ProduceSettings.defaults("raw").withEncoding(FrameEncoding.RAW_RGB24).withSize(96));
 
         assertContiguousAndTimed(chunks);
         int index = 0;

@@ -39,7 +39,7 @@ class SessionEndTest {
         Path file = TestVideos.indexedMp4(dir.resolve("two-chunks.mp4"), 320, 240, 30, 32);
         List<OutgoingChunk> sent = Collections.synchronizedList(new ArrayList<>());
         try (FrameProducer producer = FrameProducer.open(SourceSpec.parse("file:" + file),
-                ProduceSettings.builder("edge").build(), new ProducerStats(), new FailureLatch())) {
+                ProduceSettings.defaults("edge"), new ProducerStats(), new FailureLatch())) {
             producer.start(sent::add, BUDGET);
             assertThat(producer.awaitEnd(Duration.ofSeconds(60))).isTrue();
             assertThat(producer.failure()).isNull();
@@ -53,7 +53,7 @@ class SessionEndTest {
     void stoppedLiveSessionsEndWithAFinalFrameInTheirLastChunk() throws Exception {
         List<OutgoingChunk> sent = Collections.synchronizedList(new ArrayList<>());
         try (FrameProducer producer = FrameProducer.open(SourceSpec.parse("synthetic"),
-                ProduceSettings.builder("stop").sessions(3).build(), new ProducerStats(), new FailureLatch())) {
+                ProduceSettings.defaults("stop").withSessions(3), new ProducerStats(), new FailureLatch())) {
             producer.start(sent::add, BUDGET);
             Thread.sleep(1500);
             producer.stop();

@@ -35,22 +35,24 @@ class SettingsTest {
     }
 
     @Test
-    void settingsHaveTheStudentProjectsDefaultsAndNameTheFlagOfABadValue() {
-        ProduceSettings defaults = ProduceSettings.builder("cam").build();
+    void settingsHaveTheStudentProjectsDefaultsAndNameTheSettingOfABadValue() {
+        ProduceSettings defaults = ProduceSettings.defaults("cam");
         assertThat(defaults.fps()).isEqualTo(15);
         assertThat(defaults.size()).isEqualTo(64);
         assertThat(defaults.chunkFrames()).isEqualTo(8);
-        assertThat(defaults.queueFrames()).isEqualTo(32);
+        assertThat(defaults.queueCapacity()).isEqualTo(32);
+        assertThat(defaults.withChunkFrames(16).queueCapacity()).isEqualTo(64);
+        assertThat(defaults.withQueueFrames(5).withChunkFrames(16).queueCapacity()).isEqualTo(5);
         assertThat(defaults.sessionIds()).containsExactly("cam");
-        assertThat(ProduceSettings.builder("load").sessions(3).build().sessionIds())
+        assertThat(ProduceSettings.defaults("load").withSessions(3).sessionIds())
                 .containsExactly("load-0000", "load-0001", "load-0002");
 
-        assertThatThrownBy(() -> ProduceSettings.builder("has space").build()).hasMessageContaining("--session");
-        assertThatThrownBy(() -> ProduceSettings.builder("x").fps(0).build()).hasMessageContaining("--fps");
-        assertThatThrownBy(() -> ProduceSettings.builder("x").size(8).build()).hasMessageContaining("--size");
-        assertThatThrownBy(() -> ProduceSettings.builder("x").chunkFrames(0).build()).hasMessageContaining("--chunk");
-        assertThatThrownBy(() -> ProduceSettings.builder("x").jpegQscale(1).build()).hasMessageContaining("--jpeg-qscale");
-        assertThatThrownBy(() -> ProduceSettings.builder("x").sessions(0).build()).hasMessageContaining("--sessions");
+        assertThatThrownBy(() -> ProduceSettings.defaults("has space")).hasMessageContaining("session id 'has space'");
+        assertThatThrownBy(() -> ProduceSettings.defaults("x").withFps(0)).hasMessageContaining("fps must be");
+        assertThatThrownBy(() -> ProduceSettings.defaults("x").withSize(8)).hasMessageContaining("frame size must be");
+        assertThatThrownBy(() -> ProduceSettings.defaults("x").withChunkFrames(0)).hasMessageContaining("frames per chunk must be");
+        assertThatThrownBy(() -> ProduceSettings.defaults("x").withJpegQscale(1)).hasMessageContaining("JPEG qscale must be");
+        assertThatThrownBy(() -> ProduceSettings.defaults("x").withSessions(0)).hasMessageContaining("sessions must be");
     }
 
     @Test

@@ -30,7 +30,7 @@ class SourceErrorsTest {
     }
 
     private static ProduceSettings settings() {
-        return ProduceSettings.builder("bad").openTimeout(Duration.ofSeconds(2)).build();
+        return ProduceSettings.defaults("bad").withOpenTimeout(Duration.ofSeconds(2));
     }
 
     @Test
@@ -107,11 +107,11 @@ class SourceErrorsTest {
 
     @Test
     void settingsThatDoNotSuitTheSourceAreRefused() {
-        assertThatThrownBy(() -> open("device:/dev/video0", ProduceSettings.builder("x").sessions(2).build()))
+        assertThatThrownBy(() -> open("device:/dev/video0", ProduceSettings.defaults("x").withSessions(2)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("one producer per camera");
-        assertThatThrownBy(() -> open("synthetic", ProduceSettings.builder("x").loop(true).build()))
+        assertThatThrownBy(() -> open("synthetic", ProduceSettings.defaults("x").withLoop(true)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("file sources only");
-        assertThatThrownBy(() -> open("file:x.mp4", ProduceSettings.builder("x").sentences(2).build()))
+        assertThatThrownBy(() -> open("file:x.mp4", ProduceSettings.defaults("x").withSentences(2)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("synthetic source only");
     }
 }

@@ -32,7 +32,7 @@ class SyntheticSourceKafkaTest {
     void syntheticSessionsArriveLiveWithTheirGroundTruthInHeaders(KafkaStack stack) throws Exception {
         // Given two synthetic sessions that each sign one sentence and end
         KafkaSettings kafka = FileSourceKafkaTest.kafka(stack);
-        ProduceSettings settings = ProduceSettings.builder("synth").sessions(2).sentences(1).seed(11).build();
+        ProduceSettings settings = ProduceSettings.defaults("synth").withSessions(2).withSentences(1).withSeed(11);
         long started = System.nanoTime();
         try (KafkaFrameProducer producer = KafkaFrameProducer.start(kafka,
                 new KafkaFrameProducer.Options(2, Optional.of((short) 1), null),

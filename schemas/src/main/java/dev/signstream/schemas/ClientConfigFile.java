@@ -27,9 +27,9 @@ final class ClientConfigFile {
         try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             props.load(in);
         } catch (NoSuchFileException e) {
-            throw new InvalidSettingException("--client-config " + file + ": no such file");
+            throw new InvalidSettingException("client config file " + file + ": no such file");
         } catch (IOException | IllegalArgumentException e) {
-            throw new InvalidSettingException("--client-config " + file + ": cannot be read (" + e.getMessage() + ")");
+            throw new InvalidSettingException("client config file " + file + ": cannot be read (" + e.getMessage() + ")");
         }
         Map<String, String> settings = new TreeMap<>();
         for (String key : props.stringPropertyNames()) {

@@ -108,7 +108,7 @@ public final class ClusterCheck {
             }
         }
         throw new ClusterAccessException("cannot reach the Kafka cluster at " + settings.bootstrapServers() + " ("
-                + String.join("; ", refusals) + "); check --bootstrap-servers / KAFKA_BOOTSTRAP_SERVERS");
+                + String.join("; ", refusals) + "); check the bootstrap servers (KAFKA_BOOTSTRAP_SERVERS)");
     }
 
     private static void checkTopic(KafkaFuture<TopicDescription> future, String topic, Set<AclOperation> needed,
@@ -177,7 +177,7 @@ public final class ClusterCheck {
             return new ClusterAccessException("no answer from " + at + " within " + timeout.toSeconds()
                     + " s (security.protocol=" + protocol + "): check the address; a secured listener closes the"
                     + " connections of clients that do not speak its protocol, so give the cluster's client settings"
-                    + " with --client-config FILE or KAFKA_SECURITY_PROTOCOL and its friends", cause);
+                    + " in a client config file or KAFKA_SECURITY_PROTOCOL and its friends", cause);
         }
         return new ClusterAccessException("cannot use " + at + " as " + user + ": " + rootMessage(cause), cause);
     }

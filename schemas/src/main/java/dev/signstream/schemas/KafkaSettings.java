@@ -16,8 +16,8 @@ import org.apache.kafka.common.config.ConfigException;
 /**
  * Where and how every role talks to Kafka and the registry, parsed once at start-up.
  *
- * <p>Flags win over a client properties file ({@code --client-config FILE}, like the Kafka tools'
- * {@code --command-config}), which wins over environment variables. {@code KAFKA_*} variables pass
+ * <p>Values given explicitly (the command line's) win over a client properties file (like the Kafka
+ * tools' command config), which wins over environment variables. {@code KAFKA_*} variables pass
  * straight into the Kafka client configs: {@code KAFKA_SECURITY_PROTOCOL=SASL_SSL} becomes
  * {@code security.protocol}; the file's keys are the client settings themselves. A variable or key
  * that names no client setting, or whose value does not parse, fails start-up with a message that
@@ -63,39 +63,39 @@ public record KafkaSettings(String bootstrapServers, String registryUrl, Map<Str
      * Parses the settings.
      *
      * @param env environment variables (normally {@code System.getenv()})
-     * @param bootstrapFlag {@code --bootstrap-servers}, or empty
-     * @param registryFlag {@code --registry-url}, or empty
+     * @param givenBootstrap the bootstrap servers given explicitly, or empty
+     * @param givenRegistry the registry URL given explicitly, or empty
      * @param clientConfigs the config definitions of the clients this role runs (producer,
      *     consumer, admin, streams): every {@code KAFKA_*} variable must name one of their settings
      * @throws InvalidSettingException naming the missing or malformed setting
      */
-    public static KafkaSettings parse(Map<String, String> env, Optional<String> bootstrapFlag,
-                                      Optional<String> registryFlag, Collection<ConfigDef> clientConfigs) {
-        return parse(env, bootstrapFlag, registryFlag, Optional.empty(), clientConfigs);
+    public static KafkaSettings parse(Map<String, String> env, Optional<String> givenBootstrap,
+                                      Optional<String> givenRegistry, Collection<ConfigDef> clientConfigs) {
+        return parse(env, givenBootstrap, givenRegistry, Optional.empty(), clientConfigs);
     }
 
     /**
      * Parses the settings, with a client properties file.
      *
      * @param env environment variables (normally {@code System.getenv()})
-     * @param bootstrapFlag {@code --bootstrap-servers}, or empty
-     * @param registryFlag {@code --registry-url}, or empty
-     * @param clientConfigFile {@code --client-config FILE}, or empty
+     * @param givenBootstrap the bootstrap servers given explicitly, or empty
+     * @param givenRegistry the registry URL given explicitly, or empty
+     * @param clientConfigFile a client properties file, or empty
      * @param clientConfigs the config definitions of the clients this role runs
      * @throws InvalidSettingException naming the missing or malformed setting
      */
-    public static KafkaSettings parse(Map<String, String> env, Optional<String> bootstrapFlag,
-                                      Optional<String> registryFlag, Optional<Path> clientConfigFile,
+    public static KafkaSettings parse(Map<String, String> env, Optional<String> givenBootstrap,
+                                      Optional<String> givenRegistry, Optional<Path> clientConfigFile,
                                       Collection<ConfigDef> clientConfigs) {
         Map<String, String> file = clientConfigFile.map(ClientConfigFile::read).orElse(Map.of());
-        String fileName = clientConfigFile.map(f -> "--client-config " + f).orElse("");
-        String bootstrapSource = bootstrapFlag.filter(s -> !s.isBlank()).isPresent() ? "--bootstrap-servers"
+        String fileName = clientConfigFile.map(f -> "client config file " + f).orElse("");
+        String bootstrapSource = givenBootstrap.filter(s -> !s.isBlank()).isPresent() ? "the bootstrap servers given"
                 : file.containsKey("bootstrap.servers") ? fileName + " (bootstrap.servers)" : BOOTSTRAP_ENV;
-        String bootstrap = bootstrapFlag.filter(s -> !s.isBlank())
+        String bootstrap = givenBootstrap.filter(s -> !s.isBlank())
                 .orElse(file.getOrDefault("bootstrap.servers", env.get(BOOTSTRAP_ENV)));
         if (bootstrap == null || bootstrap.isBlank()) {
-            throw new InvalidSettingException("no Kafka cluster given: set " + BOOTSTRAP_ENV
-                    + " or --bootstrap-servers (host:port[,host:port...])");
+            throw new InvalidSettingException("no Kafka cluster given: give the bootstrap servers"
+                    + " (host:port[,host:port...]) or set " + BOOTSTRAP_ENV);
         }
         for (String server : bootstrap.split(",")) {
             if (!HOST_PORT.matcher(server.trim()).matches()) {
@@ -103,12 +103,13 @@ public record KafkaSettings(String bootstrapServers, String registryUrl, Map<Str
                         + "' in " + bootstrapSource + ": expected host:port");
             }
         }
-        String registry = registryFlag.filter(s -> !s.isBlank()).orElse(env.get(REGISTRY_ENV));
+        String registry = givenRegistry.filter(s -> !s.isBlank()).orElse(env.get(REGISTRY_ENV));
         if (registry == null || registry.isBlank()) {
-            throw new InvalidSettingException("no schema registry given: set " + REGISTRY_ENV
-                    + " or --registry-url (e.g. http://localhost:8080/apis/registry/v2)");
+            throw new InvalidSettingException("no schema registry given: give the registry URL"
+                    + " (e.g. http://localhost:8080/apis/registry/v2) or set " + REGISTRY_ENV);
         }
-        checkUrl(registry, registryFlag.isPresent() ? "--registry-url" : REGISTRY_ENV);
+        checkUrl(registry, givenRegistry.isPresent() ? "registry URL '" + registry + "'"
+                : REGISTRY_ENV + "='" + registry + "'");
 
         Map<String, String> client = new TreeMap<>();
         for (Map.Entry<String, String> e : new TreeMap<>(env).entrySet()) {
@@ -133,7 +134,7 @@ public record KafkaSettings(String bootstrapServers, String registryUrl, Map<Str
             client.put(e.getKey(), e.getValue());
         }
         Map<String, String> registryProperties = RegistryAuth.parse(env, registryKeys, fileName);
-        String prefix = env.getOrDefault(TOPIC_PREFIX_ENV, "signstream.");
+        String prefix = env.getOrDefault(TOPIC_PREFIX_ENV, TopicNames.DEFAULT_PREFIX);
         TopicNames topics;
         try {
             topics = TopicNames.withPrefix(prefix);
@@ -143,14 +144,15 @@ public record KafkaSettings(String bootstrapServers, String registryUrl, Map<Str
         return new KafkaSettings(bootstrap, registry, client, topics, registryProperties);
     }
 
-    private static void checkUrl(String url, String source) {
+    /** Checks a URL; {@code named} is how messages show it and where it came from. */
+    private static void checkUrl(String url, String named) {
         try {
             URI uri = new URI(url);
             if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
-                throw new InvalidSettingException(source + "='" + url + "': expected an http(s) URL with a host");
+                throw new InvalidSettingException(named + ": expected an http(s) URL with a host");
             }
         } catch (URISyntaxException e) {
-            throw new InvalidSettingException(source + "='" + url + "': " + e.getMessage());
+            throw new InvalidSettingException(named + ": " + e.getMessage());
         }
     }
 

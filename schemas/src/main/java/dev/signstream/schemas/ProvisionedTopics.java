@@ -10,7 +10,7 @@ import java.util.Map;
  *
  * @param topics by name
  * @param disagreements e.g. "topic signstream.frames already exists with 4 partitions where
- *     SignStream creates 6 (--partitions): left as it is"
+ *     SignStream creates 6: left as it is"
  */
 public record ProvisionedTopics(Map<String, TopicState> topics, List<String> disagreements) {
 

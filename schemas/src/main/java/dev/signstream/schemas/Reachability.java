@@ -45,8 +45,8 @@ public final class Reachability {
             throw new UnreachableException("interrupted while contacting the schema registry at " + registryUrl, e);
         } catch (IOException e) {
             throw new UnreachableException("cannot reach the schema registry at " + registryUrl + " within "
-                    + timeout.toSeconds() + " s (" + describe(e) + "); check --registry-url / "
-                    + KafkaSettings.REGISTRY_ENV, e);
+                    + timeout.toSeconds() + " s (" + describe(e) + "); check the registry URL ("
+                    + KafkaSettings.REGISTRY_ENV + ")", e);
         }
     }
 

@@ -15,6 +15,9 @@ public record TopicNames(String frames, String words, String sentences, String d
 
     private static final Pattern LEGAL = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
 
+    /** The prefix of SignStream's topics unless one is given. */
+    public static final String DEFAULT_PREFIX = "signstream.";
+
     public TopicNames {
         for (String name : List.of(frames, words, sentences, deadLetters)) {
             if (name == null || !LEGAL.matcher(name).matches()) {
@@ -25,7 +28,7 @@ public record TopicNames(String frames, String words, String sentences, String d
 
     /** {@code signstream.frames}, {@code signstream.words}, {@code signstream.sentences}, {@code signstream.dlq}. */
     public static TopicNames defaults() {
-        return withPrefix("signstream.");
+        return withPrefix(DEFAULT_PREFIX);
     }
 
     /** The default names under another prefix, e.g. {@code staging.} or {@code eval-42.}. */

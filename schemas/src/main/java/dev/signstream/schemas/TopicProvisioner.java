@@ -67,17 +67,33 @@ public final class TopicProvisioner {
     }
 
     /**
+     * Checks the layout of topics to be created, before anything is: at least one partition and, if
+     * given, a replication factor of at least 1.
+     *
+     * @param replicationFactor empty: the broker's {@code default.replication.factor}
+     * @throws IllegalArgumentException naming the bad value
+     */
+    public static void checkLayout(int partitions, Optional<Short> replicationFactor) {
+        if (partitions < 1) {
+            throw new IllegalArgumentException("partitions must be at least 1, not " + partitions);
+        }
+        replicationFactor.ifPresent(TopicProvisioner::checkReplicationFactor);
+    }
+
+    /** Checks a replication factor for topics to be created: at least 1. */
+    public static void checkReplicationFactor(short replicationFactor) {
+        if (replicationFactor < 1) {
+            throw new IllegalArgumentException("the replication factor must be at least 1, not " + replicationFactor);
+        }
+    }
+
+    /**
      * SignStream's four topics.
      *
      * @param replicationFactor empty: the broker's {@code default.replication.factor}
      */
     public static List<NewTopic> standardTopics(TopicNames names, int partitions, Optional<Short> replicationFactor) {
-        if (partitions < 1) {
-            throw new IllegalArgumentException("--partitions must be at least 1, not " + partitions);
-        }
-        replicationFactor.filter(rf -> rf < 1).ifPresent(rf -> {
-            throw new IllegalArgumentException("--replication-factor must be at least 1, not " + rf);
-        });
+        checkLayout(partitions, replicationFactor);
         Optional<Integer> count = Optional.of(partitions);
         return List.of(
                 new NewTopic(names.frames(), count, replicationFactor).configs(Map.of(
@@ -225,7 +241,7 @@ public final class TopicProvisioner {
         String prefix = "topic " + wanted.name() + " already exists with ";
         if (wanted.numPartitions() > 0 && actual.partitions() != wanted.numPartitions()) {
             found.add(prefix + actual.partitions() + " partitions where SignStream creates " + wanted.numPartitions()
-                    + " (--partitions): left as it is");
+                    + ": left as it is");
         }
         if (wanted.replicationFactor() > 0 && actual.replicationFactor() != wanted.replicationFactor()) {
             found.add(prefix + "replication factor " + actual.replicationFactor() + " where SignStream creates "

@@ -42,7 +42,7 @@ class TopicProvisionerTest {
         assertThat(topics.topic(names.frames()).partitions()).isEqualTo(2);
         assertThat(topics.disagreements()).containsExactlyInAnyOrder(
                 "topic " + names.frames() + " already exists with 2 partitions where SignStream creates 6"
-                        + " (--partitions): left as it is",
+                        + ": left as it is",
                 "topic " + names.frames() + " already exists with retention.ms=604800000 where SignStream creates"
                         + " retention.ms=3600000: left as it is");
 

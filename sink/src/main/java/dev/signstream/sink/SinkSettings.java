@@ -29,12 +29,16 @@ public record SinkSettings(String applicationId, String httpHost, int httpPort, 
 
     /** Default {@code application.id}. */
     public static final String DEFAULT_APPLICATION_ID = "signstream-sink";
+    /** Default address the caption server binds: every interface. */
+    public static final String DEFAULT_HTTP_HOST = "0.0.0.0";
+    /** Default caption server port. */
+    public static final int DEFAULT_HTTP_PORT = 8080;
     /** Default caption view retention. */
     public static final Duration DEFAULT_VIEW_RETENTION = Duration.ofHours(6);
 
     /** The defaults, listening on {@code port} of every interface, Streams state in its default place. */
     public static SinkSettings defaults(int port) {
-        return new SinkSettings(DEFAULT_APPLICATION_ID, "0.0.0.0", port, SentenceSettings.defaults(),
+        return new SinkSettings(DEFAULT_APPLICATION_ID, DEFAULT_HTTP_HOST, port, SentenceSettings.defaults(),
                 DEFAULT_VIEW_RETENTION, Optional.empty());
     }
 
@@ -67,13 +71,13 @@ public record SinkSettings(String applicationId, String httpHost, int httpPort, 
         Objects.requireNonNull(layout, "layout");
         Objects.requireNonNull(hls, "hls");
         if (applicationId.isBlank()) {
-            throw new IllegalArgumentException("--application-id must not be blank");
+            throw new IllegalArgumentException("the application id must not be blank");
         }
         if (httpPort < 0 || httpPort > 65535) {
-            throw new IllegalArgumentException("--http-port must be 0-65535, not " + httpPort);
+            throw new IllegalArgumentException("the HTTP port must be 0-65535, not " + httpPort);
         }
         if (viewRetention.isNegative() || viewRetention.isZero()) {
-            throw new IllegalArgumentException("view retention must be positive, not " + viewRetention);
+            throw new IllegalArgumentException("the view retention must be positive, not " + viewRetention);
         }
     }
 }

@@ -82,6 +82,11 @@ public final class Demo implements AutoCloseable {
     public record Options(int sessions, String source, Path model, int httpPort, int processorThreads,
                           boolean printCaptions, boolean secure) {
 
+        /** Three synthetic signers: a few captions to watch at once. */
+        public static final int DEFAULT_SESSIONS = 3;
+        /** The synthetic signers. */
+        public static final String DEFAULT_SOURCE = "synthetic";
+
         /** Options of a plain (not secured) broker. */
         public Options(int sessions, String source, Path model, int httpPort, int processorThreads,
                        boolean printCaptions) {
@@ -146,13 +151,12 @@ public final class Demo implements AutoCloseable {
             SourceSpec source = SourceSpec.parse(options.source());
             boolean synthetic = source.kind() == SourceSpec.Kind.SYNTHETIC;
             int size = processor.model().manifest().width();
-            ProduceSettings produce = ProduceSettings.builder("demo")
-                    .sessions(synthetic ? options.sessions() : 1)
-                    .size(size)
-                    .fps(processor.model().manifest().fps())
-                    .chunkFrames(processor.model().manifest().chunkLength())
-                    .seed(System.currentTimeMillis())
-                    .build();
+            ProduceSettings produce = ProduceSettings.defaults("demo")
+                    .withSessions(synthetic ? options.sessions() : 1)
+                    .withSize(size)
+                    .withFps(processor.model().manifest().fps())
+                    .withChunkFrames(processor.model().manifest().chunkLength())
+                    .withSeed(System.currentTimeMillis());
             KafkaFrameProducer cameras = KafkaFrameProducer.start(roles.of(Role.PRODUCER),
                     KafkaFrameProducer.Options.defaults(), source, produce);
             started.add(cameras);

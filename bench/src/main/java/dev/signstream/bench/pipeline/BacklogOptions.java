@@ -1,11 +1,13 @@
 package dev.signstream.bench.pipeline;
 
+import dev.signstream.schemas.TopicProvisioner;
 import dev.signstream.schemas.avro.FrameEncoding;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What {@code signstream bench backlog} runs.
@@ -50,20 +52,35 @@ public record BacklogOptions(Path model, int sessions, Duration length, FrameEnc
         }
     }
 
+    /** Recorded sessions. */
+    public static final int DEFAULT_SESSIONS = 12;
+    /** Length of each recorded session. */
+    public static final Duration DEFAULT_LENGTH = Duration.ofSeconds(60);
+    /** Frames as cameras send them. */
+    public static final FrameEncoding DEFAULT_ENCODING = FrameEncoding.JPEG;
+    /** One thread unbatched, two threads unbatched and batched, four threads in batches of four. */
+    public static final List<Config> DEFAULT_CONFIGS = List.of(new Config(1, 1), new Config(2, 1), new Config(2, 2),
+            new Config(4, 4));
+    /** Seconds raw ONNX Runtime is measured after each configuration. */
+    public static final double DEFAULT_RAW_SECONDS = 10;
+    /** Partitions of the recorded topic. */
+    public static final int DEFAULT_PARTITIONS = 4;
+
     public BacklogOptions {
         Objects.requireNonNull(model, "model");
         if (!Files.isDirectory(model)) {
-            throw new IllegalArgumentException("--model " + model + " is not a model folder");
+            throw new IllegalArgumentException("model " + model + " is not a model folder");
         }
         configs = List.copyOf(configs);
-        if (sessions < 1 || partitions < 1 || configs.isEmpty() || !(rawSeconds > 0)) {
-            throw new IllegalArgumentException("need sessions >= 1, partitions >= 1, a configuration and raw seconds > 0");
+        if (sessions < 1 || configs.isEmpty() || !(rawSeconds > 0)) {
+            throw new IllegalArgumentException("need sessions >= 1, a configuration and raw seconds > 0");
         }
+        TopicProvisioner.checkLayout(partitions, Optional.empty());
         if (length.isNegative() || length.isZero() || commitInterval.isNegative() || commitInterval.isZero()) {
-            throw new IllegalArgumentException("--length and --commit-interval must be positive");
+            throw new IllegalArgumentException("the session length and the commit interval must be positive");
         }
         if (encoding == FrameEncoding.UNKNOWN) {
-            throw new IllegalArgumentException("--encoding must be JPEG or RAW_RGB24");
+            throw new IllegalArgumentException("the encoding must be JPEG or RAW_RGB24");
         }
     }
 }

@@ -19,6 +19,9 @@ public final class BenchCluster implements AutoCloseable {
 
     private final KafkaSettings settings;
     private final EmbeddedKafkaStack embedded;
+    /** Replicas of the benchmark's topics on a real cluster: one, as on a development cluster. */
+    public static final short DEFAULT_REPLICATION_FACTOR = 1;
+
     private final short replicationFactor;
 
     private BenchCluster(KafkaSettings settings, EmbeddedKafkaStack embedded, short replicationFactor) {
@@ -29,6 +32,7 @@ public final class BenchCluster implements AutoCloseable {
 
     /** The given cluster (its topics get {@code replicationFactor} replicas), or the embedded stack when empty. */
     public static BenchCluster of(Optional<KafkaSettings> cluster, short replicationFactor) {
+        TopicProvisioner.checkReplicationFactor(replicationFactor);
         if (cluster.isPresent()) {
             return new BenchCluster(cluster.get(), null, replicationFactor);
         }

@@ -169,9 +169,9 @@ public final class LiveBench {
 
         static Load rendered(KafkaSettings kafka, LiveOptions options, int size, double fps, int chunk,
                              List<String> sessionIds) {
-            ProduceSettings produce = ProduceSettings.builder(sessionIds.get(0).substring(0, sessionIds.get(0).lastIndexOf('-')))
-                    .sessions(options.sessions()).size(size).fps(fps).chunkFrames(chunk).encoding(options.encoding())
-                    .seed(7).build();
+            ProduceSettings produce = ProduceSettings.defaults(sessionIds.get(0).substring(0, sessionIds.get(0).lastIndexOf('-')))
+                    .withSessions(options.sessions()).withSize(size).withFps(fps).withChunkFrames(chunk)
+                    .withEncoding(options.encoding()).withSeed(7);
             KafkaFrameProducer cameras = KafkaFrameProducer.start(kafka,
                     new KafkaFrameProducer.Options(options.partitions(), Optional.empty(), null),
                     SourceSpec.parse("synthetic"), produce);

@@ -48,6 +48,9 @@ public final class LabelledSessions {
         return sessions;
     }
 
+    /** Sentences each synthetic signer of a recording signs: a few, so a session holds sentence breaks. */
+    public static final int DEFAULT_SENTENCES = 3;
+
     /**
      * {@code count} synthetic signers (people no model was trained on), each signing {@code sentences}
      * sentences of the shipped list, as sessions {@code PREFIX-0000, PREFIX-0001, ...}.

@@ -1,5 +1,6 @@
 package dev.signstream.eval.record;
 
+import dev.signstream.schemas.TopicProvisioner;
 import dev.signstream.schemas.avro.FrameEncoding;
 import java.time.Duration;
 import java.util.Objects;
@@ -22,27 +23,27 @@ import java.util.Optional;
 public record RecordSettings(String topic, int partitions, short replicationFactor, Optional<Duration> retention,
                              FrameEncoding encoding, int jpegQscale, int chunkFrames, int threads, String producerId) {
 
+    /** A replica: recordings are for evaluation, usually on a development cluster. */
+    public static final short DEFAULT_REPLICATION_FACTOR = 1;
+    /** Sessions recorded at once. */
+    public static final int DEFAULT_THREADS = 2;
+
     public RecordSettings {
         Objects.requireNonNull(topic, "topic");
         Objects.requireNonNull(retention, "retention");
-        if (partitions < 1) {
-            throw new IllegalArgumentException("--partitions must be at least 1, got " + partitions);
-        }
-        if (replicationFactor < 1) {
-            throw new IllegalArgumentException("--replication-factor must be at least 1, got " + replicationFactor);
-        }
+        TopicProvisioner.checkLayout(partitions, Optional.of(replicationFactor));
         if (retention.isPresent() && retention.get().compareTo(RecordingTopic.MIN_RETENTION) < 0) {
-            throw new IllegalArgumentException("--retention " + retention.get() + " is under a day: a recording would "
-                    + "vanish before it is evaluated (use e.g. 30d, or forever)");
+            throw new IllegalArgumentException("a retention of " + retention.get() + " is under a day: a recording "
+                    + "would vanish before it is evaluated (use e.g. 30 days, or forever)");
         }
         if (encoding != FrameEncoding.JPEG && encoding != FrameEncoding.RAW_RGB24) {
-            throw new IllegalArgumentException("--encoding must be jpeg or raw, got " + encoding);
+            throw new IllegalArgumentException("the encoding must be jpeg or raw, got " + encoding);
         }
         if (chunkFrames < 1 || chunkFrames > 256) {
-            throw new IllegalArgumentException("--chunk must be 1-256 frames, got " + chunkFrames);
+            throw new IllegalArgumentException("frames per chunk must be 1-256, got " + chunkFrames);
         }
         if (threads < 1) {
-            throw new IllegalArgumentException("--threads must be at least 1, got " + threads);
+            throw new IllegalArgumentException("recording threads must be at least 1, got " + threads);
         }
     }
 }

@@ -46,10 +46,10 @@ final class SyntheticLabelledSession implements LabelledSession {
     static List<LabelledSession> fleet(String prefix, int count, int sentences, long seed, int size, double fps,
                                        Sentences pool) {
         if (count < 1) {
-            throw new IllegalArgumentException("--synthetic must be at least 1, got " + count);
+            throw new IllegalArgumentException("synthetic sessions must be at least 1, got " + count);
         }
         if (sentences < 1) {
-            throw new IllegalArgumentException("--sentences must be at least 1, got " + sentences);
+            throw new IllegalArgumentException("sentences per synthetic session must be at least 1, got " + sentences);
         }
         // The fleet builder gives each session its signer and seed; the script is drawn per session.
         List<SessionSpec> specs = SessionFleet.of(count, prefix,

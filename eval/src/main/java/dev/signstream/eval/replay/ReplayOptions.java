@@ -24,6 +24,13 @@ import java.util.Optional;
 public record ReplayOptions(String framesTopic, Optional<Instant> from, List<Path> models, int streamThreads,
                             int maxBatch, RuntimeOptions runtime, boolean keepTopics, Duration stallTimeout) {
 
+    /** Kafka Streams threads of each replay. */
+    public static final int DEFAULT_STREAM_THREADS = 2;
+    /** Sessions in one ONNX call: a replay has many at once. */
+    public static final int DEFAULT_MAX_BATCH = 8;
+    /** How long a replay may make no progress. */
+    public static final Duration DEFAULT_STALL_TIMEOUT = Duration.ofMinutes(2);
+
     public ReplayOptions {
         Objects.requireNonNull(framesTopic, "framesTopic");
         Objects.requireNonNull(from, "from");
@@ -31,13 +38,13 @@ public record ReplayOptions(String framesTopic, Optional<Instant> from, List<Pat
         Objects.requireNonNull(stallTimeout, "stallTimeout");
         models = List.copyOf(models);
         if (models.isEmpty()) {
-            throw new IllegalArgumentException("at least one --model is needed");
+            throw new IllegalArgumentException("at least one model is needed");
         }
         if (streamThreads < 1) {
-            throw new IllegalArgumentException("--threads must be at least 1, got " + streamThreads);
+            throw new IllegalArgumentException("stream threads must be at least 1, got " + streamThreads);
         }
         if (maxBatch < 1) {
-            throw new IllegalArgumentException("--max-batch must be at least 1, got " + maxBatch);
+            throw new IllegalArgumentException("max batch must be at least 1, got " + maxBatch);
         }
         if (stallTimeout.isNegative() || stallTimeout.isZero()) {
             throw new IllegalArgumentException("the stall timeout must be positive, got " + stallTimeout);
@@ -46,7 +53,8 @@ public record ReplayOptions(String framesTopic, Optional<Instant> from, List<Pat
 
     /** Two stream threads, batches of up to 8, CPU, topics deleted afterwards, 2 minutes without progress fail. */
     public static ReplayOptions of(String framesTopic, Optional<Instant> from, List<Path> models) {
-        return new ReplayOptions(framesTopic, from, models, 2, 8, RuntimeOptions.cpu(), false, Duration.ofMinutes(2));
+        return new ReplayOptions(framesTopic, from, models, DEFAULT_STREAM_THREADS, DEFAULT_MAX_BATCH,
+                RuntimeOptions.cpu(), false, DEFAULT_STALL_TIMEOUT);
     }
 
     public ReplayOptions withStreamThreads(int threads) {

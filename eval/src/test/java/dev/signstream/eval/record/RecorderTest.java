@@ -118,9 +118,9 @@ class RecorderTest {
         assertThatThrownBy(() -> new RecordSettings("t", 1, (short) 1, Optional.of(Duration.ofHours(2)),
                 FrameEncoding.JPEG, 3, 8, 1, "p")).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("under a day");
         assertThatThrownBy(() -> new RecordSettings("t", 1, (short) 1, Optional.empty(), FrameEncoding.UNKNOWN, 3, 8,
-                1, "p")).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--encoding");
+                1, "p")).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("encoding must be");
         assertThatThrownBy(() -> LabelledSessions.synthetic(0, 1, 1, 112, 15, "x"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--synthetic");
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("synthetic sessions must be");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.signstream.inference.engine;
 
 import java.time.Duration;
+import java.util.Objects;
 
 /**
  * How a {@link StreamBatcher} gathers concurrent steps.
@@ -15,12 +16,19 @@ import java.time.Duration;
 public record BatcherSettings(int maxBatch, Duration maxWait, int workers, int maxQueue) {
 
     public BatcherSettings {
-        if (maxBatch < 1 || workers < 1 || maxQueue < maxBatch) {
-            throw new IllegalArgumentException("need maxBatch >= 1, workers >= 1 and maxQueue >= maxBatch, got "
-                    + maxBatch + ", " + workers + ", " + maxQueue);
+        if (maxBatch < 1) {
+            throw new IllegalArgumentException("max batch must be >= 1, not " + maxBatch);
         }
+        if (workers < 1) {
+            throw new IllegalArgumentException("batch workers must be >= 1, not " + workers);
+        }
+        if (maxQueue < maxBatch) {
+            throw new IllegalArgumentException("the batch queue (" + maxQueue + ") must hold at least max batch ("
+                    + maxBatch + ")");
+        }
+        Objects.requireNonNull(maxWait, "maxWait");
         if (maxWait.isNegative()) {
-            throw new IllegalArgumentException("maxWait must not be negative, got " + maxWait);
+            throw new IllegalArgumentException("max wait must not be negative, not " + maxWait);
         }
     }
 

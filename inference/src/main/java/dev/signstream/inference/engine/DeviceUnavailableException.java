@@ -1,6 +1,6 @@
 package dev.signstream.inference.engine;
 
-/** The requested device cannot run the model (e.g. {@code --device gpu} without a CUDA build or GPU). */
+/** The requested device cannot run the model (e.g. the GPU on a build without CUDA, or on a machine without one). */
 public class DeviceUnavailableException extends RuntimeException {
 
     public DeviceUnavailableException(String message) {

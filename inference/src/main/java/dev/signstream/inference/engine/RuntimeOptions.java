@@ -13,9 +13,13 @@ public record RuntimeOptions(Device device, int intraOpThreads, int interOpThrea
         if (device == null) {
             throw new IllegalArgumentException("device is required");
         }
-        if (intraOpThreads < 0 || interOpThreads < 0) {
-            throw new IllegalArgumentException("thread counts must be >= 0 (0 = ONNX Runtime's choice), got "
-                    + intraOpThreads + " and " + interOpThreads);
+        if (intraOpThreads < 0) {
+            throw new IllegalArgumentException("ONNX threads (intra-op, per call) must be >= 0 (0: ONNX Runtime chooses), not "
+                    + intraOpThreads);
+        }
+        if (interOpThreads < 0) {
+            throw new IllegalArgumentException("ONNX Runtime inter-op threads must be >= 0 (0: ONNX Runtime chooses), not "
+                    + interOpThreads);
         }
     }
 

@@ -97,9 +97,9 @@ public final class StreamModel implements AutoCloseable {
     private static void requireCudaBuild() {
         EnumSet<OrtProvider> providers = OrtEnvironment.getAvailableProviders();
         if (!providers.contains(OrtProvider.CUDA)) {
-            throw new DeviceUnavailableException("--device gpu needs ONNX Runtime's CUDA build, but this one offers only "
+            throw new DeviceUnavailableException("device gpu needs ONNX Runtime's CUDA build, but this one offers only "
                     + providers + ". Build with the Maven profile 'gpu' (mvn -Pgpu ..., artifact onnxruntime_gpu) and run "
-                    + "on a machine with an NVIDIA GPU, CUDA 12 and cuDNN 9; or use --device cpu.");
+                    + "on a machine with an NVIDIA GPU, CUDA 12 and cuDNN 9; or use device cpu.");
         }
     }
 

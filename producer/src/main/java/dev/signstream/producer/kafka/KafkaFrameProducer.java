@@ -57,14 +57,9 @@ public final class KafkaFrameProducer implements AutoCloseable {
      */
     public record Options(int partitions, Optional<Short> replicationFactor, String compression) {
         public Options {
-            if (partitions < 1) {
-                throw new IllegalArgumentException("--partitions must be at least 1, got " + partitions);
-            }
-            replicationFactor.filter(rf -> rf < 1).ifPresent(rf -> {
-                throw new IllegalArgumentException("--replication-factor must be at least 1, got " + rf);
-            });
+            TopicProvisioner.checkLayout(partitions, replicationFactor);
             if (compression != null && !COMPRESSIONS.contains(compression.toLowerCase(Locale.ROOT))) {
-                throw new IllegalArgumentException("--compression must be one of " + new TreeSet<>(COMPRESSIONS)
+                throw new IllegalArgumentException("compression must be one of " + new TreeSet<>(COMPRESSIONS)
                         + ", got '" + compression + "'");
             }
         }

@@ -85,7 +85,7 @@ public final class ChunkAssembler {
                     throw new ChunkTooLargeException("one " + format.encoding() + " frame of session "
                             + format.sessionId() + " takes " + pending.get(start).data().length
                             + " bytes, more than a record may hold: " + budget.describedLimit()
-                            + "; use a smaller --size, JPEG encoding, or raise the topic's max.message.bytes");
+                            + "; use a smaller frame size, JPEG encoding, or raise the topic's max.message.bytes");
                 }
                 count = (count + 1) / 2;
                 headers = headersFor(pending.subList(start, start + count), out.isEmpty());

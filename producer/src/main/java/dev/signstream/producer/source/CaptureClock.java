@@ -85,7 +85,7 @@ public final class CaptureClock {
         return capture;
     }
 
-    /** The next frame starts a new pass over the same file ({@code --loop}). */
+    /** The next frame starts a new pass over the same file (a looping source). */
     public void startNextPass() {
         anchored = false;
     }

@@ -116,7 +116,7 @@ public final class VideoCapture implements Runnable {
         }
     }
 
-    /** Reopens the file for the next {@code --loop} pass. */
+    /** Reopens the file for the next pass of a looping source. */
     private void nextPass(CaptureClock clock) {
         if (input.framesRead() == 0) {
             throw new MediaException("cannot loop " + sourceName + ": it has no frames");

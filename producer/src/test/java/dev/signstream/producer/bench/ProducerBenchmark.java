@@ -105,8 +105,8 @@ public final class ProducerBenchmark {
         try (EmbeddedKafkaStack stack = EmbeddedKafkaStack.start()) {
             KafkaSettings kafka = new KafkaSettings(stack.bootstrapServers(), stack.registryUrl(), Map.of(),
                     TopicNames.withPrefix("bench-" + UUID.randomUUID() + "."));
-            ProduceSettings settings = ProduceSettings.builder("bench").sessions(sessions).size(size)
-                    .encoding(encoding).build();
+            ProduceSettings settings = ProduceSettings.defaults("bench").withSessions(sessions).withSize(size)
+                    .withEncoding(encoding);
             try (KafkaFrameProducer producer = KafkaFrameProducer.start(kafka,
                     new KafkaFrameProducer.Options(6, Optional.of((short) 1), null),
                     SourceSpec.parse("synthetic"), settings)) {

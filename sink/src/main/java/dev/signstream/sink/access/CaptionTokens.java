@@ -26,6 +26,8 @@ public final class CaptionTokens {
     /** Scope of a token for everything (the session list, every session). */
     public static final String OPERATOR = "operator";
     private static final String SCOPE = "scope";
+    /** Default time to live of a minted token. */
+    public static final Duration DEFAULT_TTL = Duration.ofHours(2);
     private static final Duration MAX_TTL = Duration.ofDays(366);
 
     private final Algorithm algorithm;
@@ -64,7 +66,7 @@ public final class CaptionTokens {
 
     private String sign(com.auth0.jwt.JWTCreator.Builder builder, Duration ttl) {
         if (ttl.isNegative() || ttl.isZero() || ttl.compareTo(MAX_TTL) > 0) {
-            throw new IllegalArgumentException("--ttl must be positive and at most " + MAX_TTL.toDays() + " days, not " + ttl);
+            throw new IllegalArgumentException("a token's TTL (time to live) must be positive and at most " + MAX_TTL.toDays() + " days, not " + ttl);
         }
         Instant now = clock.instant();
         return builder.withIssuer(ISSUER).withIssuedAt(now).withExpiresAt(now.plus(ttl)).sign(algorithm);

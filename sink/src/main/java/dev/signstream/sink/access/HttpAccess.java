@@ -36,13 +36,13 @@ public record HttpAccess(Optional<CaptionTokens> tokens, List<String> corsOrigin
         Objects.requireNonNull(streams, "streams");
         for (String origin : corsOrigins) {
             if (!origin.matches("https?://[^/\\s]+") && !origin.equals("null")) {
-                throw new IllegalArgumentException("--cors-origin '" + origin
+                throw new IllegalArgumentException("CORS origin '" + origin
                         + "' must be an origin: scheme://host[:port], no path");
             }
         }
         if (maxConnections <= streams.total()) {
-            throw new IllegalArgumentException("--max-connections (" + maxConnections
-                    + ") must exceed --max-streams (" + streams.total() + "), or idle streams could take every connection");
+            throw new IllegalArgumentException("max connections (" + maxConnections
+                    + ") must exceed max streams (" + streams.total() + "), or idle streams could take every connection");
         }
     }
 

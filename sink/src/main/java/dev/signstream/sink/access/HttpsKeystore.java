@@ -16,7 +16,7 @@ public record HttpsKeystore(Path file, String password) {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(password, "password");
         if (!Files.isRegularFile(file)) {
-            throw new IllegalArgumentException("--https-keystore " + file + " is not a file");
+            throw new IllegalArgumentException("the HTTPS keystore " + file + " is not a file");
         }
     }
 

@@ -19,9 +19,12 @@ public record StreamLimits(int perSession, int total) {
     public static final int DEFAULT_TOTAL = 1000;
 
     public StreamLimits {
-        if (perSession < 1 || total < 1 || perSession > total) {
-            throw new IllegalArgumentException("stream limits must be at least 1, per session at most the total; got "
-                    + perSession + " per session, " + total + " in total");
+        if (total < 1) {
+            throw new IllegalArgumentException("max streams must be at least 1, not " + total);
+        }
+        if (perSession < 1 || perSession > total) {
+            throw new IllegalArgumentException("max streams per session must be 1 to max streams (" + total + "), not "
+                    + perSession);
         }
     }
 

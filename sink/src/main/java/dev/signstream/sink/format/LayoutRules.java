@@ -26,13 +26,13 @@ public record LayoutRules(int maxLineChars, double readingSpeed, Duration minDis
     public LayoutRules {
         Objects.requireNonNull(minDisplay, "minDisplay");
         if (maxLineChars < 4 || maxLineChars > 200) {
-            throw new IllegalArgumentException("--max-line-chars must be 4-200, not " + maxLineChars);
+            throw new IllegalArgumentException("max line chars (characters per caption line) must be 4-200, not " + maxLineChars);
         }
         if (!(readingSpeed >= 1 && readingSpeed <= 100)) {
-            throw new IllegalArgumentException("--reading-speed must be 1-100 characters per second, not " + readingSpeed);
+            throw new IllegalArgumentException("the reading speed must be 1-100 characters per second, not " + readingSpeed);
         }
         if (minDisplay.isNegative() || minDisplay.compareTo(Duration.ofSeconds(10)) > 0) {
-            throw new IllegalArgumentException("minimum display must be 0-10 s, not " + minDisplay);
+            throw new IllegalArgumentException("the minimum display must be 0-10 s, not " + minDisplay);
         }
     }
 

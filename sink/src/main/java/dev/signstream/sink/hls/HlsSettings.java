@@ -34,13 +34,13 @@ public record HlsSettings(Duration segment, int playlistSegments, Duration hold,
         Objects.requireNonNull(timeline, "timeline");
         if (segment.compareTo(Duration.ofSeconds(1)) < 0 || segment.compareTo(Duration.ofSeconds(60)) > 0
                 || segment.toNanos() % 1_000_000 != 0) {
-            throw new IllegalArgumentException("--hls-segment must be 1-60 s in whole milliseconds, not " + segment);
+            throw new IllegalArgumentException("the HLS segment must be 1-60 s in whole milliseconds, not " + segment);
         }
         if (playlistSegments < 3 || playlistSegments > 1000) {
-            throw new IllegalArgumentException("--hls-playlist-segments must be 3-1000, not " + playlistSegments);
+            throw new IllegalArgumentException("HLS playlist segments must be 3-1000, not " + playlistSegments);
         }
         if (hold.isNegative() || hold.compareTo(Duration.ofSeconds(60)) > 0) {
-            throw new IllegalArgumentException("--hls-hold must be 0-60 s, not " + hold);
+            throw new IllegalArgumentException("the HLS hold must be 0-60 s, not " + hold);
         }
     }
 

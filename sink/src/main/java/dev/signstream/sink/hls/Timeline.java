@@ -19,6 +19,9 @@ public record Timeline(long originUs, long offsetUs) {
     /** The MPEG-TS clock: 90 kHz, 33 bits. */
     static final long MPEGTS_WRAP = 1L << 33;
 
+    /** The origin setting that keeps the capture clock (programme time = capture time). */
+    public static final String CAPTURE_CLOCK = "capture";
+
     /** The capture clock: programme time = capture time. */
     public static Timeline captureClock() {
         return new Timeline(0, 0);
@@ -34,7 +37,7 @@ public record Timeline(long originUs, long offsetUs) {
     public static Timeline parse(String origin, Duration offset) {
         long offsetUs = offset.toNanos() / 1000;
         String value = origin == null ? "" : origin.strip();
-        if (value.equalsIgnoreCase("capture")) {
+        if (value.equalsIgnoreCase(CAPTURE_CLOCK)) {
             return new Timeline(0, offsetUs);
         }
         try {
@@ -45,7 +48,7 @@ public record Timeline(long originUs, long offsetUs) {
             return new Timeline(Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L),
                     instant.getNano() / 1000), offsetUs);
         } catch (DateTimeParseException | ArithmeticException e) {
-            throw new IllegalArgumentException("--hls-origin must be 'capture', an ISO-8601 instant"
+            throw new IllegalArgumentException("the HLS origin must be 'capture', an ISO-8601 instant"
                     + " (2026-03-01T09:00:00Z) or epoch milliseconds, not '" + origin + "'");
         }
     }

@@ -137,7 +137,7 @@ public final class CaptionServer implements AutoCloseable {
                     + "\n*  CAPTIONS ARE OPEN TO ANYONE who can reach {}://{}:{}"
                     + "\n*  No caption token secret is configured: every session's captions and the"
                     + "\n*  session list answer without a token. Set SIGNSTREAM_CAPTION_SECRET_FILE"
-                    + "\n*  (or --token-secret-file) and hand out tokens: signstream sink token."
+                    + "\n*  (or give the sink a secret file) and hand out tokens: signstream sink token."
                     + "\n*****************************************************************************",
                     access.scheme(), host, captions.port());
         } else {

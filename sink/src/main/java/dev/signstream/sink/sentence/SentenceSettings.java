@@ -31,17 +31,18 @@ public record SentenceSettings(Duration gap, Duration grace, Duration idleTimeou
         Objects.requireNonNull(idleTimeout, "idleTimeout");
         Objects.requireNonNull(sessionRetention, "sessionRetention");
         if (gap.isNegative() || gap.isZero()) {
-            throw new IllegalArgumentException("--gap must be positive, not " + gap);
+            throw new IllegalArgumentException("the sentence gap must be positive, not " + gap);
         }
         if (grace.isNegative()) {
-            throw new IllegalArgumentException("--grace must not be negative, not " + grace);
+            throw new IllegalArgumentException("the sentence grace must not be negative, not " + grace);
         }
         if (idleTimeout.compareTo(gap) < 0) {
-            throw new IllegalArgumentException("--idle-timeout (" + idleTimeout + ") must not be shorter than --gap (" + gap + ")");
+            throw new IllegalArgumentException("the idle timeout (" + idleTimeout + ") must not be shorter than the sentence gap ("
+                    + gap + ")");
         }
         if (sessionRetention.compareTo(idleTimeout) <= 0) {
-            throw new IllegalArgumentException("--session-retention (" + sessionRetention
-                    + ") must be longer than --idle-timeout (" + idleTimeout + ")");
+            throw new IllegalArgumentException("the session retention (" + sessionRetention
+                    + ") must be longer than the idle timeout (" + idleTimeout + ")");
         }
     }
 

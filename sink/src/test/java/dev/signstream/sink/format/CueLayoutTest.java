@@ -90,8 +90,8 @@ class CueLayoutTest {
 
     @Test
     void badRulesAreRefusedWithTheirFlag() {
-        assertThatThrownBy(() -> new LayoutRules(2, 12, Duration.ofSeconds(1))).hasMessageContaining("--max-line-chars");
-        assertThatThrownBy(() -> new LayoutRules(16, 0, Duration.ofSeconds(1))).hasMessageContaining("--reading-speed");
-        assertThatThrownBy(() -> new LayoutRules(16, Double.NaN, Duration.ofSeconds(1))).hasMessageContaining("--reading-speed");
+        assertThatThrownBy(() -> new LayoutRules(2, 12, Duration.ofSeconds(1))).hasMessageContaining("max line chars");
+        assertThatThrownBy(() -> new LayoutRules(16, 0, Duration.ofSeconds(1))).hasMessageContaining("reading speed");
+        assertThatThrownBy(() -> new LayoutRules(16, Double.NaN, Duration.ofSeconds(1))).hasMessageContaining("reading speed");
     }
 }

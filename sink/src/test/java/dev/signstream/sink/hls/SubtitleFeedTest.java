@@ -234,11 +234,11 @@ class SubtitleFeedTest {
         assertThat(Timeline.parse("1767258000000", Duration.ZERO).originUs()).isEqualTo(nine);
         assertThat(Timeline.mpegTs(-1_000_000)).isEqualTo((1L << 33) - 90_000);
 
-        assertThatThrownBy(() -> Timeline.parse("yesterday", Duration.ZERO)).hasMessageContaining("--hls-origin");
+        assertThatThrownBy(() -> Timeline.parse("yesterday", Duration.ZERO)).hasMessageContaining("HLS origin");
         assertThatThrownBy(() -> new HlsSettings(Duration.ofMillis(500), 10, Duration.ZERO, Timeline.captureClock()))
-                .hasMessageContaining("--hls-segment");
+                .hasMessageContaining("HLS segment");
         assertThatThrownBy(() -> new HlsSettings(Duration.ofSeconds(6), 2, Duration.ZERO, Timeline.captureClock()))
-                .hasMessageContaining("--hls-playlist-segments");
+                .hasMessageContaining("HLS playlist segments");
     }
 
     @Test

@@ -28,6 +28,15 @@ public record CorpusSpec(Path out, SignerPool split, int perSign, int idleClips,
         this(out, split, perSign, idleClips, sentences, 0, signers, seed, size, fps, threads, overwrite);
     }
 
+    /** Isolated clips per sign. */
+    public static final int DEFAULT_PER_SIGN = 100;
+    /** Base seed. */
+    public static final long DEFAULT_SEED = 1;
+    /** Frame edge: the shipped model's input. */
+    public static final int DEFAULT_SIZE = 64;
+    /** Frames per second: the student project's frame_step 2 at 30 fps. */
+    public static final int DEFAULT_FPS = 15;
+
     public CorpusSpec {
         if (out == null) {
             throw new IllegalArgumentException("an output folder is required");
@@ -56,8 +65,13 @@ public record CorpusSpec(Path out, SignerPool split, int perSign, int idleClips,
         }
     }
 
+    /** Default signers of the training split: many, so a model meets much variation. */
+    public static final int DEFAULT_TRAIN_SIGNERS = 40;
+    /** Default signers of the val and test splits: fewer, each unseen in training. */
+    public static final int DEFAULT_EVAL_SIGNERS = 12;
+
     /** Default signer count of a split: many for training, fewer for evaluation. */
     public static int defaultSigners(SignerPool split) {
-        return split == SignerPool.TRAIN ? 40 : 12;
+        return split == SignerPool.TRAIN ? DEFAULT_TRAIN_SIGNERS : DEFAULT_EVAL_SIGNERS;
     }
 }

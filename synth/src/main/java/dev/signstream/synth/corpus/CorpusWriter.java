@@ -177,7 +177,7 @@ public final class CorpusWriter {
             return;
         }
         if (!overwrite) {
-            throw new IllegalStateException(splitDir + " already holds clips; pass --overwrite to replace this split");
+            throw new IllegalStateException(splitDir + " already holds clips; it is replaced only if overwriting is asked for");
         }
         LOG.info("deleting the previous {}", splitDir);
         try (Stream<Path> walk = Files.walk(splitDir)) {

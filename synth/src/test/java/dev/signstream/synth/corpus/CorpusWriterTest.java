@@ -171,7 +171,7 @@ class CorpusWriterTest {
     @Test
     void refusesToOverwriteASplitUnlessAsked() {
         assertThatThrownBy(() -> writer.write(spec(root, SignerPool.TRAIN, 42, false), CorpusProgress.NONE))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("--overwrite");
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("overwriting is asked for");
     }
 
     @Test

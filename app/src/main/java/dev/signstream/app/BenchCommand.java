@@ -27,10 +27,11 @@ import picocli.CommandLine.Option;
         header = "Benchmarks: the processor over a recorded backlog against raw ONNX Runtime, or N live sessions.",
         mixinStandardHelpOptions = true,
         description = {
-            "Runs a benchmark in the manner of Kafka's perf-test tools: a Markdown table, then as the last line one JSON object.",
-            "Without --bootstrap-servers (or KAFKA_BOOTSTRAP_SERVERS, or a client config) it starts the embedded broker",
-            "and registry; with them it uses that cluster (topics of its own, prefixed bench-...). Every role the",
-            "benchmark needs runs in this process."
+            "Runs a benchmark in the manner of Kafka's perf-test tools: a Markdown table, "
+                + "then as the last line one JSON object. Without --bootstrap-servers (or "
+                + "KAFKA_BOOTSTRAP_SERVERS, or a client config) it starts the embedded broker and "
+                + "registry; with them it uses that cluster (topics of its own, prefixed "
+                + "bench-...). Every role the benchmark needs runs in this process."
         },
         subcommands = {BenchCommand.Backlog.class, BenchCommand.Live.class})
 final class BenchCommand implements Runnable {
@@ -69,10 +70,11 @@ final class BenchCommand implements Runnable {
     @Command(name = "backlog", mixinStandardHelpOptions = true, defaultValueProvider = Backlog.Defaults.class,
             header = "Processor frames/s through Kafka over raw ONNX Runtime frames/s, on a recorded backlog.",
             description = {
-                "Records synthetic sessions into a frames topic, processes the backlog once per configuration",
-                "(stream threads x max batch) with a fresh application id, and measures raw ONNX Runtime doing the same",
-                "model step right after; then sends the backlog again and times the duplicates. JSON fields:",
-                "processor_over_raw (best configuration, raw with one calling thread), duplicate_over_applied, ..."
+                "Records synthetic sessions into a frames topic, processes the backlog once per "
+                    + "configuration (stream threads x max batch) with a fresh application id, and "
+                    + "measures raw ONNX Runtime doing the same model step right after; then sends "
+                    + "the backlog again and times the duplicates. JSON fields: processor_over_raw "
+                    + "(best configuration, raw with one calling thread), duplicate_over_applied, ..."
             })
     static final class Backlog implements Callable<Integer> {
 
@@ -145,9 +147,10 @@ final class BenchCommand implements Runnable {
     @Command(name = "live", mixinStandardHelpOptions = true, defaultValueProvider = Live.Defaults.class,
             header = "N live sessions through every role: fps per session, drops, decision_to_word and decision_to_readable latency, changelog, CPU.",
             description = {
-                "Starts the processor and the sink (and the embedded broker and registry unless a cluster is given) and",
-                "N camera sessions replaying pre-rendered synthetic chunks in real time with fresh capture times",
-                "(--render renders the synthetic signers live instead), warms up, then measures for --duration."
+                "Starts the processor and the sink (and the embedded broker and registry unless "
+                    + "a cluster is given) and N camera sessions replaying pre-rendered synthetic "
+                    + "chunks in real time with fresh capture times (--render renders the synthetic "
+                    + "signers live instead), warms up, then measures for --duration."
             })
     static final class Live implements Callable<Integer> {
 

@@ -146,8 +146,8 @@ final class ProcessCommand implements Callable<Integer> {
             out.println("Ctrl-C stops.");
             out.flush();
             while (!Shutdown.await(Duration.ofSeconds(1))) {
-                if (processor.runner().failure().isPresent()) {
-                    throw new IllegalStateException("processing stopped", processor.runner().failure().get());
+                if (processor.failure().isPresent()) {
+                    throw new IllegalStateException("processing stopped", processor.failure().get());
                 }
             }
             out.println("Stopping the processor...");

@@ -3,11 +3,9 @@ package dev.signstream.app.demo;
 import dev.signstream.embedded.EmbeddedKafkaStack;
 import dev.signstream.embedded.secure.Role;
 import dev.signstream.embedded.secure.SecureCredentials;
-import dev.signstream.inference.engine.BatcherSettings;
 import dev.signstream.inference.engine.RuntimeOptions;
 import dev.signstream.processor.ProcessorOptions;
 import dev.signstream.processor.ProcessorService;
-import dev.signstream.processor.SessionRules;
 import dev.signstream.producer.ProduceSettings;
 import dev.signstream.producer.SourceSpec;
 import dev.signstream.producer.kafka.KafkaFrameProducer;
@@ -126,9 +124,7 @@ public final class Demo implements AutoCloseable {
             ProcessorOptions processorOptions = ProcessorOptions.defaults(options.model())
                     .withStreamThreads(options.processorThreads())
                     .withStateDir(stateDir.resolve("processor"))
-                    .withRuntime(RuntimeOptions.cpu().withIntraOpThreads(1))
-                    .withBatching(BatcherSettings.of(8))
-                    .withRules(SessionRules.defaults());
+                    .withRuntime(RuntimeOptions.cpu().withIntraOpThreads(1));
             ProcessorService processor = ProcessorService.start(processorOptions, roles.of(Role.PROCESSOR),
                     new SimpleMeterRegistry());
             started.add(processor);
@@ -234,8 +230,8 @@ public final class Demo implements AutoCloseable {
         if (cameras.failure() != null) {
             return Optional.of(cameras.failure());
         }
-        if (processor.runner().failure().isPresent()) {
-            return processor.runner().failure();
+        if (processor.failure().isPresent()) {
+            return processor.failure();
         }
         return sink.failure();
     }

@@ -44,10 +44,23 @@ final class BenchCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    /** The cluster options both benchmarks take. */
+    /** The options both benchmarks take: the cluster, the model, and how the processor and topics are set up. */
     static final class Cluster {
         @Mixin
         KafkaOptions kafka;
+
+        @Option(names = "--model", paramLabel = "DIR", description = "Model folder (default: ${DEFAULT-VALUE}).")
+        Path model;
+
+        @Option(names = "--encoding", description = "jpeg or raw_rgb24 (default: ${DEFAULT-VALUE}).")
+        FrameEncoding encoding;
+
+        @Option(names = "--commit-interval", converter = DurationConverter.class,
+                description = "The processor's commit interval (default: the processor's, ${DEFAULT-VALUE}).")
+        Duration commitInterval;
+
+        @Option(names = "--partitions", description = "Partitions of the topics (default: ${DEFAULT-VALUE}).")
+        int partitions;
 
         @Option(names = "--replication-factor",
                 description = "Replicas of the benchmark's topics on a real cluster (default: ${DEFAULT-VALUE}).")
@@ -61,9 +74,11 @@ final class BenchCommand implements Runnable {
             return BenchCluster.of(settings, replicationFactor);
         }
 
-        /** The defaults of these flags. */
+        /** The defaults of these flags (the encoding and partitions are each benchmark's). */
         static void putDefaults(FlagDefaults defaults) {
             defaults.put("--replication-factor", BenchCluster.DEFAULT_REPLICATION_FACTOR);
+            defaults.put("--model", FlagDefaults.SHIPPED_MODEL);
+            defaults.put("--commit-interval", StateKeeping.DEFAULT_COMMIT_INTERVAL);
         }
     }
 
@@ -81,14 +96,12 @@ final class BenchCommand implements Runnable {
         /** The defaults of {@link BacklogOptions}, and the processor's commit interval. */
         static final class Defaults extends FlagDefaults {
             Defaults() {
-                put("--model", SHIPPED_MODEL);
                 put("--sessions", BacklogOptions.DEFAULT_SESSIONS);
                 put("--length", BacklogOptions.DEFAULT_LENGTH);
                 put("--encoding", BacklogOptions.DEFAULT_ENCODING);
                 put("--configs", BacklogOptions.DEFAULT_CONFIGS.stream().map(BacklogOptions.Config::toString)
                         .collect(Collectors.joining(",")));
                 put("--raw-seconds", BacklogOptions.DEFAULT_RAW_SECONDS);
-                put("--commit-interval", StateKeeping.DEFAULT_COMMIT_INTERVAL);
                 put("--partitions", BacklogOptions.DEFAULT_PARTITIONS);
                 Cluster.putDefaults(this);
             }
@@ -97,18 +110,12 @@ final class BenchCommand implements Runnable {
         @Mixin
         Cluster cluster;
 
-        @Option(names = "--model", paramLabel = "DIR", description = "Model folder (default: ${DEFAULT-VALUE}).")
-        Path model;
-
         @Option(names = "--sessions", description = "Recorded sessions (default: ${DEFAULT-VALUE}).")
         int sessions;
 
         @Option(names = "--length", converter = DurationConverter.class,
                 description = "Length of each recorded session (default: ${DEFAULT-VALUE}).")
         Duration length;
-
-        @Option(names = "--encoding", description = "jpeg or raw_rgb24 (default: ${DEFAULT-VALUE}).")
-        FrameEncoding encoding;
 
         @Option(names = "--configs", paramLabel = "TxB[,...]",
                 description = "Processor configurations, stream threads x max batch (default: ${DEFAULT-VALUE}).")
@@ -118,15 +125,8 @@ final class BenchCommand implements Runnable {
                 description = "Seconds raw ONNX Runtime is measured after each configuration (default: ${DEFAULT-VALUE}).")
         double rawSeconds;
 
-        @Option(names = "--commit-interval", converter = DurationConverter.class,
-                description = "The processor's commit interval (default: the processor's, ${DEFAULT-VALUE}).")
-        Duration commitInterval;
-
         @Option(names = "--no-duplicates", description = "Skip the replay of the backlog as duplicates.")
         boolean noDuplicates;
-
-        @Option(names = "--partitions", description = "Partitions of the topics (default: ${DEFAULT-VALUE}).")
-        int partitions;
 
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
@@ -134,8 +134,8 @@ final class BenchCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             List<BacklogOptions.Config> parsed = Arrays.stream(configs.split(",")).map(BacklogOptions.Config::parse).toList();
-            BacklogOptions options = new BacklogOptions(model, sessions, length, encoding, parsed, rawSeconds,
-                    commitInterval, !noDuplicates, partitions);
+            BacklogOptions options = new BacklogOptions(cluster.model, sessions, length, cluster.encoding, parsed,
+                    rawSeconds, cluster.commitInterval, !noDuplicates, cluster.partitions);
             PrintWriter out = spec.commandLine().getOut();
             try (BenchCluster benchCluster = cluster.start()) {
                 BacklogBench.run(options, benchCluster, out);
@@ -157,14 +157,12 @@ final class BenchCommand implements Runnable {
         /** The defaults of {@link LiveOptions}, and the processor's. */
         static final class Defaults extends FlagDefaults {
             Defaults() {
-                put("--model", SHIPPED_MODEL);
                 put("--sessions", LiveOptions.DEFAULT_SESSIONS);
                 put("--duration", LiveOptions.DEFAULT_DURATION);
                 put("--warm-up", LiveOptions.DEFAULT_WARM_UP);
                 put("--pool", LiveOptions.DEFAULT_POOL_SESSIONS);
                 put("--threads", ProcessorOptions.DEFAULT_STREAM_THREADS);
                 put("--max-batch", ProcessorOptions.DEFAULT_MAX_BATCH);
-                put("--commit-interval", StateKeeping.DEFAULT_COMMIT_INTERVAL);
                 put("--encoding", LiveOptions.DEFAULT_ENCODING);
                 put("--partitions", LiveOptions.DEFAULT_PARTITIONS);
                 Cluster.putDefaults(this);
@@ -173,9 +171,6 @@ final class BenchCommand implements Runnable {
 
         @Mixin
         Cluster cluster;
-
-        @Option(names = "--model", paramLabel = "DIR", description = "Model folder (default: ${DEFAULT-VALUE}).")
-        Path model;
 
         @Option(names = "--sessions", description = "Live sessions (default: ${DEFAULT-VALUE}).")
         int sessions;
@@ -203,23 +198,13 @@ final class BenchCommand implements Runnable {
                 description = "Most sessions in one ONNX call; 1: no batcher (default: ${DEFAULT-VALUE}).")
         int maxBatch;
 
-        @Option(names = "--commit-interval", converter = DurationConverter.class,
-                description = "The processor's commit interval (default: the processor's, ${DEFAULT-VALUE}).")
-        Duration commitInterval;
-
-        @Option(names = "--encoding", description = "jpeg or raw_rgb24 (default: ${DEFAULT-VALUE}).")
-        FrameEncoding encoding;
-
-        @Option(names = "--partitions", description = "Partitions of the topics (default: ${DEFAULT-VALUE}).")
-        int partitions;
-
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() throws Exception {
-            LiveOptions options = new LiveOptions(model, sessions, duration, warmUp, render, pool, threads, maxBatch,
-                    commitInterval, encoding, partitions);
+            LiveOptions options = new LiveOptions(cluster.model, sessions, duration, warmUp, render, pool, threads,
+                    maxBatch, cluster.commitInterval, cluster.encoding, cluster.partitions);
             PrintWriter out = spec.commandLine().getOut();
             try (BenchCluster benchCluster = cluster.start()) {
                 LiveBench.run(options, benchCluster, out);

@@ -12,7 +12,6 @@ import dev.signstream.embedded.junit.WithKafka;
 import dev.signstream.schemas.AvroSerdes;
 import dev.signstream.schemas.KafkaSettings;
 import dev.signstream.schemas.TopicNames;
-import dev.signstream.schemas.TopicProvisioner;
 import dev.signstream.schemas.avro.DeadLetter;
 import dev.signstream.schemas.avro.Sentence;
 import dev.signstream.schemas.avro.WordEvent;
@@ -31,7 +30,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -42,7 +40,6 @@ import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -66,15 +63,11 @@ class CaptionSinkKafkaTest {
     @BeforeEach
     void topics(KafkaStack stack) {
         this.stack = stack;
-        String prefix = "sink-" + UUID.randomUUID() + ".";
-        names = TopicNames.withPrefix(prefix);
-        kafka = KafkaSettings.parse(Map.of("SIGNSTREAM_TOPIC_PREFIX", prefix), Optional.of(stack.bootstrapServers()),
-                Optional.of(stack.registryUrl()), List.of(StreamsConfig.configDef()));
+        PrefixedTopics topics = PrefixedTopics.create(stack, "sink", 2);
+        names = topics.names();
+        kafka = topics.kafka();
         serdes = new AvroSerdes(stack.registryUrl(), Map.of());
         applicationId = "sink-test-" + UUID.randomUUID();
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", stack.bootstrapServers()))) {
-            TopicProvisioner.ensure(admin, TopicProvisioner.standardTopics(names, 2, (short) 1), Duration.ofSeconds(30));
-        }
     }
 
     private CaptionSink startSink(String instance) throws Exception {

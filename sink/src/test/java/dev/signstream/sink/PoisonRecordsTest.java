@@ -10,7 +10,6 @@ import dev.signstream.embedded.junit.WithKafka;
 import dev.signstream.schemas.AvroSerdes;
 import dev.signstream.schemas.KafkaSettings;
 import dev.signstream.schemas.TopicNames;
-import dev.signstream.schemas.TopicProvisioner;
 import dev.signstream.schemas.avro.DeadLetter;
 import dev.signstream.schemas.avro.Sentence;
 import dev.signstream.schemas.avro.WordEvent;
@@ -28,14 +27,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -54,13 +51,9 @@ class PoisonRecordsTest {
 
     @Test
     void everyRecordTheSinkCannotUseIsADeadLetterAndTheSinkGoesOn(KafkaStack stack) throws Exception {
-        String prefix = "sink-poison-" + UUID.randomUUID().toString().substring(0, 8) + ".";
-        TopicNames names = TopicNames.withPrefix(prefix);
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", stack.bootstrapServers()))) {
-            TopicProvisioner.ensure(admin, TopicProvisioner.standardTopics(names, 1, (short) 1), Duration.ofSeconds(30));
-        }
-        KafkaSettings kafka = KafkaSettings.parse(Map.of("SIGNSTREAM_TOPIC_PREFIX", prefix),
-                Optional.of(stack.bootstrapServers()), Optional.of(stack.registryUrl()), List.of(StreamsConfig.configDef()));
+        PrefixedTopics topics = PrefixedTopics.create(stack, "sink-poison", 1);
+        TopicNames names = topics.names();
+        KafkaSettings kafka = topics.kafka();
         AvroSerdes serdes = new AvroSerdes(stack.registryUrl(), Map.of());
         byte[] word = serdes.valueSerde(WordEvent.class).serializer().serialize(names.words(),
                 wordAt("cam-x", 0, "물", System.currentTimeMillis() * 1000));

@@ -12,9 +12,9 @@ import dev.signstream.embedded.junit.WithKafka;
 import dev.signstream.schemas.AvroSerdes;
 import dev.signstream.schemas.KafkaSettings;
 import dev.signstream.schemas.TopicNames;
-import dev.signstream.schemas.TopicProvisioner;
 import dev.signstream.schemas.avro.WordEvent;
 import dev.signstream.sink.CaptionSink;
+import dev.signstream.sink.PrefixedTopics;
 import dev.signstream.sink.SinkSettings;
 import dev.signstream.sink.format.LayoutRules;
 import dev.signstream.sink.hls.HlsSettings;
@@ -31,11 +31,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Predicate;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
@@ -74,13 +72,9 @@ class HlsPlayerBrowserTest {
         assumeTrue(chromium.isPresent(), "Chromium not found ($CHROMIUM, or chromium / chromium-browser on the PATH):"
                 + " the HLS player test needs Debian's chromium package");
 
-        String prefix = "hls-" + UUID.randomUUID() + ".";
-        TopicNames names = TopicNames.withPrefix(prefix);
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", stack.bootstrapServers()))) {
-            TopicProvisioner.ensure(admin, TopicProvisioner.standardTopics(names, 1, (short) 1), Duration.ofSeconds(30));
-        }
-        KafkaSettings kafka = KafkaSettings.parse(Map.of("SIGNSTREAM_TOPIC_PREFIX", prefix), Optional.of(stack.bootstrapServers()),
-                Optional.of(stack.registryUrl()), List.of(StreamsConfig.configDef()));
+        PrefixedTopics topics = PrefixedTopics.create(stack, "hls", 1);
+        TopicNames names = topics.names();
+        KafkaSettings kafka = topics.kafka();
         Path lexicon = Path.of(getClass().getResource("/lexicon/sentences.json").toURI());
         // a quiet sentence closes after 2 s without a word (wall clock), the segments are 2 s, and a
         // segment waits up to 3 s past its end + one segment for a sentence still open in it

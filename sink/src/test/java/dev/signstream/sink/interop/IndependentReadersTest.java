@@ -11,10 +11,10 @@ import dev.signstream.embedded.junit.WithKafka;
 import dev.signstream.schemas.AvroSerdes;
 import dev.signstream.schemas.KafkaSettings;
 import dev.signstream.schemas.TopicNames;
-import dev.signstream.schemas.TopicProvisioner;
 import dev.signstream.schemas.avro.WordEvent;
 import dev.signstream.schemas.avro.WordEventType;
 import dev.signstream.sink.CaptionSink;
+import dev.signstream.sink.PrefixedTopics;
 import dev.signstream.sink.SinkSettings;
 import dev.signstream.sink.lexicon.Lexicon;
 import dev.signstream.sink.sentence.SentenceSettings;
@@ -33,12 +33,10 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -86,13 +84,9 @@ class IndependentReadersTest {
 
     @BeforeAll
     static void signAndEndASession(KafkaStack stack) throws Exception {
-        String prefix = "interop-" + UUID.randomUUID() + ".";
-        TopicNames names = TopicNames.withPrefix(prefix);
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", stack.bootstrapServers()))) {
-            TopicProvisioner.ensure(admin, TopicProvisioner.standardTopics(names, 1, (short) 1), Duration.ofSeconds(30));
-        }
-        KafkaSettings kafka = KafkaSettings.parse(Map.of("SIGNSTREAM_TOPIC_PREFIX", prefix), Optional.of(stack.bootstrapServers()),
-                Optional.of(stack.registryUrl()), List.of(StreamsConfig.configDef()));
+        PrefixedTopics topics = PrefixedTopics.create(stack, "interop", 1);
+        TopicNames names = topics.names();
+        KafkaSettings kafka = topics.kafka();
         Path lexicon = Path.of(IndependentReadersTest.class.getResource("/lexicon/sentences.json").toURI());
         sink = CaptionSink.start(kafka, new SinkSettings("interop-" + UUID.randomUUID(), "127.0.0.1", 0,
                 SentenceSettings.defaults(), SinkSettings.DEFAULT_VIEW_RETENTION, Optional.of(dir.resolve("state"))),
